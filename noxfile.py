@@ -1,0 +1,47 @@
+"""Automation for modelcard-share: `nox` runs lint, typecheck, docs and tests."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["lint", "typecheck", "docs", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = True
+
+LOCATIONS = ["src", "tests", "benchmarks", "noxfile.py"]
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite (unit, property, end-to-end, reliability)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-n", "2", "--durations=15", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check style and formatting with ruff."""
+    session.install("-e", ".[lint]")
+    session.run("ruff", "check", *LOCATIONS)
+    session.run("ruff", "format", "--check", *LOCATIONS)
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """Type-check the package, tests and benchmarks with mypy --strict."""
+    session.install("-e", ".[typecheck,bench]")
+    session.run("mypy", "--strict")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation; any warning fails the build."""
+    session.install("-e", ".[docs]")
+    session.run("mkdocs", "build", "--strict", "--site-dir", "build/site")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Run the benchmarks under benchmarks/ and print their figures."""
+    session.install("-e", ".[bench]")
+    session.run("python", "-m", "benchmarks", *session.posargs)

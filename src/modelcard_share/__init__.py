@@ -1,0 +1,1 @@
+"""modelcard-share."""
