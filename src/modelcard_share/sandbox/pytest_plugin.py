@@ -1,0 +1,1 @@
+"""pytest plugin of the modelcard-share sandbox (fixtures are added by the sandbox issue)."""
