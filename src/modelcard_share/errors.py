@@ -22,7 +22,10 @@ The tree::
     │   ├── ExpiredSourceCredentialsError
     │   └── RegionDisabledError
     ├── InvalidTransitionError
+    │   └── ArchivedCardError
     ├── WaitTimeoutError (TimeoutError)
+    ├── ExportFailedError
+    ├── AssociationFailedError
     ├── AwsError
     │   ├── NotFoundError (LookupError)
     │   ├── AccessDeniedError (PermissionError)
@@ -49,6 +52,8 @@ from typing import Any
 
 __all__ = [
     "AccessDeniedError",
+    "ArchivedCardError",
+    "AssociationFailedError",
     "AssumeRoleDeniedError",
     "AwsError",
     "AwsValidationError",
@@ -59,6 +64,7 @@ __all__ = [
     "ContentValidationError",
     "CredentialsError",
     "ExpiredSourceCredentialsError",
+    "ExportFailedError",
     "ExternalSharingError",
     "InvalidTransitionError",
     "InvitationAlreadyAcceptedError",
@@ -253,8 +259,42 @@ class InvalidTransitionError(ModelCardShareError):
         super().__init__(message)
 
 
+class ArchivedCardError(InvalidTransitionError):
+    """The card is Archived: its content can no longer change (it can still be exported)."""
+
+
 class WaitTimeoutError(ModelCardShareError, TimeoutError):
     """Waiting for AWS to reach a state took longer than allowed."""
+
+
+class ExportFailedError(ModelCardShareError):
+    """A model card export job ended in the Failed state.
+
+    Attributes:
+        job_arn: The export job ARN.
+        reason: The failure reason SageMaker reported.
+    """
+
+    def __init__(self, message: str, *, job_arn: str, reason: str | None = None) -> None:
+        self.job_arn = job_arn
+        self.reason = reason
+        super().__init__(message)
+
+
+class AssociationFailedError(ModelCardShareError):
+    """RAM reports a principal or resource association of a share as FAILED.
+
+    Attributes:
+        share_arn: The resource share.
+        entity: The principal or resource whose association failed.
+        reason: RAM's status message.
+    """
+
+    def __init__(self, message: str, *, share_arn: str, entity: str, reason: str | None = None):
+        self.share_arn = share_arn
+        self.entity = entity
+        self.reason = reason
+        super().__init__(message)
 
 
 # ------------------------------------------------------------------------ AWS errors
