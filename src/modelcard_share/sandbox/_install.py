@@ -1,0 +1,53 @@
+"""Plug the sandbox's RAM and SageMaker handlers into moto's routes, and take them out again."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from modelcard_share.sandbox import _constants as C
+
+__all__ = ["install", "uninstall"]
+
+_LOCK = threading.Lock()
+_SAVED: dict[str, Any] = {}
+
+
+def install() -> None:
+    """Route RAM and SageMaker requests to the sandbox's subclasses of moto's response classes."""
+    import moto.ram.urls as ram_urls
+    import moto.sagemaker.urls as sagemaker_urls
+    from moto.ram.models import ResourceShare
+
+    from modelcard_share.sandbox._ram import OPERATIONS, SandboxRamResponse
+    from modelcard_share.sandbox._sagemaker import SandboxSageMakerResponse
+
+    with _LOCK:
+        if _SAVED:
+            return
+        _SAVED["ram"] = dict(ram_urls.url_paths)
+        _SAVED["sagemaker"] = dict(sagemaker_urls.url_paths)
+        _SAVED["shareable"] = list(ResourceShare.SHAREABLE_RESOURCES)
+        ram_urls.url_paths.clear()
+        for operation in OPERATIONS:
+            ram_urls.url_paths["{0}/" + operation + "/?$"] = SandboxRamResponse.dispatch
+        sagemaker_urls.url_paths.clear()
+        sagemaker_urls.url_paths["{0}/$"] = SandboxSageMakerResponse.dispatch
+        if C.MODEL_CARD_ARN_SEGMENT not in ResourceShare.SHAREABLE_RESOURCES:
+            ResourceShare.SHAREABLE_RESOURCES.append(C.MODEL_CARD_ARN_SEGMENT)
+
+
+def uninstall() -> None:
+    """Restore moto's own routes and shareable resource list."""
+    import moto.ram.urls as ram_urls
+    import moto.sagemaker.urls as sagemaker_urls
+    from moto.ram.models import ResourceShare
+
+    with _LOCK:
+        if not _SAVED:
+            return
+        ram_urls.url_paths.clear()
+        ram_urls.url_paths.update(_SAVED.pop("ram"))
+        sagemaker_urls.url_paths.clear()
+        sagemaker_urls.url_paths.update(_SAVED.pop("sagemaker"))
+        ResourceShare.SHAREABLE_RESOURCES[:] = _SAVED.pop("shareable")

@@ -1,0 +1,394 @@
+"""The public face of the sandbox: a multi-account AWS world for model cards and RAM."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from datetime import timedelta
+from types import TracebackType
+from typing import Any
+
+import boto3
+from attrs import define, field
+
+from modelcard_share.errors import SandboxError, TopologyError
+from modelcard_share.sandbox import _constants as C
+from modelcard_share.sandbox._clock import SandboxClock
+from modelcard_share.sandbox._world import World, activate, deactivate
+
+__all__ = ["Organization", "Sandbox"]
+
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+_FAKE_KEY = "testing"
+
+
+@define(frozen=True, kw_only=True)
+class Organization:
+    """Describe the emulated AWS Organization of a sandbox.
+
+    Attributes:
+        members: Names of the accounts inside the organization; None means every account.
+        sharing_enabled: Whether RAM sharing with the organization is enabled (then shares
+            inside the organization need no invitation).
+        management: Name of the management account; None means the first member.
+        ous: Organizational units: OU name -> names of the member accounts in it.
+    """
+
+    members: tuple[str, ...] | None = field(default=None, converter=lambda v: None if v is None else tuple(v))
+    sharing_enabled: bool = True
+    management: str | None = None
+    ous: Mapping[str, tuple[str, ...]] = field(factory=dict, converter=lambda v: {k: tuple(x) for k, x in dict(v).items()})
+
+
+class Sandbox:
+    """Run an offline multi-account AWS world (moto) where model cards can be shared with RAM.
+
+    Use it as a context manager or with :meth:`start` / :meth:`stop`. Each account gets
+    credentials from STS AssumeRole, so moto maps every call to the right account.
+
+    Args:
+        accounts: Account name -> 12-digit account id.
+        organization: True (all accounts in one organization with RAM sharing enabled), False
+            (no organization: every cross-account share sends an invitation) or an
+            :class:`Organization`.
+        region: Default region of the sessions.
+        role_name: Role created in every account for the SDK to assume.
+        association_delay: How long associations stay ASSOCIATING when no invitation is needed.
+        export_job_duration: How long export jobs stay InProgress.
+        server: Serve the world over HTTP (moto's ThreadedMotoServer) instead of in-process.
+        host: Host to bind in server mode.
+        port: Port to bind in server mode (0 picks a free port).
+    """
+
+    def __init__(
+        self,
+        accounts: Mapping[str, str],
+        organization: bool | Organization = True,
+        region: str = "us-east-1",
+        *,
+        role_name: str = C.DEFAULT_ROLE_NAME,
+        association_delay: timedelta = C.DEFAULT_ASSOCIATION_DELAY,
+        export_job_duration: timedelta = C.DEFAULT_EXPORT_JOB_DURATION,
+        server: bool = False,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self._accounts = _check_accounts(accounts)
+        self._org = _check_org(organization, self._accounts)
+        self.region = region
+        self.role_name = role_name
+        self.clock = SandboxClock()
+        self._association_delay = association_delay
+        self._export_job_duration = export_job_duration
+        self._server_mode = server
+        self._host = host
+        self._port = port
+        self._world: World | None = None
+        self._mock: Any = None
+        self._server: Any = None
+        self._creds: dict[str, dict[str, str]] = {}
+        self._base_creds: dict[str, str] = {}
+        self._ou_arns: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def start(self) -> Sandbox:
+        """Start moto (in-process or as a server) and create the accounts, organization and roles.
+
+        Returns:
+            The sandbox itself, started.
+
+        Raises:
+            SandboxError: If it is already running, another sandbox runs, or moto is missing.
+        """
+        if self._world is not None:
+            raise SandboxError("this Sandbox is already running")
+        try:
+            from moto import mock_aws
+        except ImportError as exc:  # pragma: no cover - depends on the environment
+            raise SandboxError(
+                "the sandbox needs moto: pip install 'modelcard-share[sandbox]'"
+            ) from exc
+        from modelcard_share.sandbox._install import install
+
+        world = World(
+            accounts=dict(self._accounts),
+            region=self.region,
+            clock=self.clock,
+            association_delay=self._association_delay,
+            export_job_duration=self._export_job_duration,
+        )
+        activate(world)
+        self._world = world
+        try:
+            install()
+            if self._server_mode:
+                from moto.server import ThreadedMotoServer
+
+                self._server = ThreadedMotoServer(ip_address=self._host, port=self._port, verbose=False)
+                self._server.start()
+            else:
+                self._mock = mock_aws()
+                self._mock.start()
+            self.clock.subscribe(self._tick)
+            self._setup()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Stop moto, drop all state and restore moto's own routes."""
+        from modelcard_share.sandbox._install import uninstall
+
+        self.clock.unsubscribe(self._tick)
+        if self._mock is not None:
+            self._mock.stop()
+            self._mock = None
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+            from moto.core.base_backend import BackendDict
+
+            BackendDict.reset()
+        if self._world is not None:
+            deactivate(self._world)
+            self._world = None
+            uninstall()
+        self._creds.clear()
+        self._base_creds.clear()
+
+    def reset(self) -> None:
+        """Delete every model card, share, permission, invitation, export job and bucket.
+
+        Accounts, organization, roles and sessions stay valid.
+        """
+        from moto.ram.models import ram_backends
+        from moto.s3.models import s3_backends
+        from moto.sagemaker.models import sagemaker_backends
+
+        world = self._running()
+        with world.lock:
+            for backends in (ram_backends, sagemaker_backends, s3_backends):
+                for regional in list(backends.values()):
+                    regional.reset()
+            s3_backends.bucket_accounts.clear()
+
+    def _running(self) -> World:
+        if self._world is None:
+            raise SandboxError("the Sandbox is not running; call start() or use `with Sandbox(...)`")
+        return self._world
+
+    def _tick(self) -> None:
+        from modelcard_share.sandbox._transitions import tick
+
+        if self._world is not None:
+            tick(self._world)
+
+    # ----------------------------------------------------------------- accounts
+
+    @property
+    def accounts(self) -> dict[str, str]:
+        """Account name -> account id."""
+        return dict(self._accounts)
+
+    @property
+    def endpoint_url(self) -> str | None:
+        """The HTTP endpoint in server mode, else None."""
+        if self._server is None:
+            return None
+        host, port = self._server.get_host_and_port()
+        return f"http://{host}:{port}"
+
+    def account_id(self, name: str) -> str:
+        """Return the 12-digit id of the account called ``name``."""
+        try:
+            return self._accounts[name]
+        except KeyError:
+            raise SandboxError(f"unknown account {name!r}; known: {sorted(self._accounts)}") from None
+
+    def role_arn(self, name: str) -> str:
+        """Return the ARN of the SDK role (``role_name``) in the account called ``name``."""
+        return f"arn:aws:iam::{self.account_id(name)}:role/{self.role_name}"
+
+    def credentials(self, name: str) -> dict[str, str]:
+        """Return the AssumeRole credentials of an account (AccessKeyId, SecretAccessKey, SessionToken)."""
+        self._running()
+        self.account_id(name)
+        return dict(self._creds[name])
+
+    def session(self, name: str, region: str | None = None) -> boto3.Session:
+        """Return a new boto3 Session acting as the account ``name`` (role ``role_name``)."""
+        creds = self.credentials(name)
+        return boto3.Session(
+            aws_access_key_id=creds["AccessKeyId"],
+            aws_secret_access_key=creds["SecretAccessKey"],
+            aws_session_token=creds["SessionToken"],
+            region_name=region or self.region,
+        )
+
+    def base_session(self, region: str | None = None) -> boto3.Session:
+        """Return a Session of the home (management) account that may assume every SDK role."""
+        self._running()
+        return boto3.Session(
+            aws_access_key_id=self._base_creds["AccessKeyId"],
+            aws_secret_access_key=self._base_creds["SecretAccessKey"],
+            aws_session_token=self._base_creds["SessionToken"],
+            region_name=region or self.region,
+        )
+
+    @property
+    def home_account(self) -> str:
+        """Name of the account behind :meth:`base_session` (management, or the first account)."""
+        if self._org is not None and self._org.management is not None:
+            return self._org.management
+        return next(iter(self._accounts))
+
+    # -------------------------------------------------------------- organization
+
+    @property
+    def organization_id(self) -> str | None:
+        """The emulated organization's id (``o-...``), or None without an organization."""
+        return self._running().organization_id
+
+    @property
+    def organization_arn(self) -> str | None:
+        """The emulated organization's ARN, or None without an organization."""
+        return self._running().organization_arn
+
+    def ou_arn(self, name: str) -> str:
+        """Return the ARN of the organizational unit called ``name``."""
+        self._running()
+        try:
+            return self._ou_arns[name]
+        except KeyError:
+            raise SandboxError(f"unknown organizational unit {name!r}") from None
+
+    # --------------------------------------------------------------------- setup
+
+    def _client(self, service: str, creds: Mapping[str, str] | None = None) -> Any:
+        kwargs: dict[str, Any] = {"region_name": self.region, "endpoint_url": self.endpoint_url}
+        if creds is None:
+            kwargs.update(aws_access_key_id=_FAKE_KEY, aws_secret_access_key=_FAKE_KEY)
+        else:
+            kwargs.update(
+                aws_access_key_id=creds["AccessKeyId"],
+                aws_secret_access_key=creds["SecretAccessKey"],
+                aws_session_token=creds["SessionToken"],
+            )
+        return boto3.client(service, **kwargs)
+
+    def _assume(self, account_id: str, role: str, session_name: str) -> dict[str, str]:
+        response = self._client("sts").assume_role(
+            RoleArn=f"arn:aws:iam::{account_id}:role/{role}",
+            RoleSessionName=session_name,
+            DurationSeconds=C.SESSION_DURATION_SECONDS,
+        )
+        c = response["Credentials"]
+        return {
+            "AccessKeyId": c["AccessKeyId"],
+            "SecretAccessKey": c["SecretAccessKey"],
+            "SessionToken": c["SessionToken"],
+        }
+
+    def _setup(self) -> None:
+        world = self._running()
+        home_id = self._accounts[self.home_account]
+        trust = json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": f"arn:aws:iam::{home_id}:root"},
+                        "Action": ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"],
+                    }
+                ],
+            }
+        )
+        for name, account_id in self._accounts.items():
+            admin = self._assume(account_id, C.BASE_ROLE_NAME, "sandbox-setup")
+            iam = self._client("iam", admin)
+            for role in (C.BASE_ROLE_NAME, self.role_name):
+                iam.create_role(RoleName=role, AssumeRolePolicyDocument=trust)
+            iam.put_role_policy(
+                RoleName=self.role_name,
+                PolicyName="sandbox-all",
+                PolicyDocument=json.dumps(
+                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+                ),
+            )
+            if account_id == home_id:
+                self._base_creds = admin
+            self._creds[name] = self._assume(account_id, self.role_name, f"sandbox-{name}")
+        if self._org is None:
+            return
+        org = self._org
+        members = org.members if org.members is not None else tuple(self._accounts)
+        management = org.management or members[0]
+        orgs = self._client("organizations", self._creds[management])
+        described = orgs.create_organization(FeatureSet="ALL")["Organization"]
+        world.organization_id = described["Id"]
+        world.organization_arn = described["Arn"]
+        world.management_account_id = self._accounts[management]
+        world.org_members = frozenset(self._accounts[m] for m in members)
+        root = orgs.list_roots()["Roots"][0]["Id"]
+        for ou_name, ou_members in org.ous.items():
+            ou = orgs.create_organizational_unit(ParentId=root, Name=ou_name)["OrganizationalUnit"]
+            self._ou_arns[ou_name] = ou["Arn"]
+            world.ous[ou_name] = (ou["Arn"], frozenset(self._accounts[m] for m in ou_members))
+        if org.sharing_enabled:
+            self._client("ram", self._creds[management]).enable_sharing_with_aws_organization()
+
+
+def _check_accounts(accounts: Mapping[str, str]) -> dict[str, str]:
+    if not accounts:
+        raise TopologyError("at least one account is needed", field="accounts")
+    seen: dict[str, str] = {}
+    for name, account_id in accounts.items():
+        if not isinstance(account_id, str) or not _ACCOUNT_ID.match(account_id):
+            raise TopologyError(
+                f"account id must be a string of 12 digits, got {account_id!r}", account=name, field="id"
+            )
+        if account_id in seen:
+            raise TopologyError(
+                f"account id {account_id} is also used by {seen[account_id]!r}", account=name, field="id"
+            )
+        seen[account_id] = name
+    return dict(accounts)
+
+
+def _check_org(value: bool | Organization, accounts: Mapping[str, str]) -> Organization | None:
+    if value is False:
+        return None
+    org = Organization() if value is True else value
+    members = org.members if org.members is not None else tuple(accounts)
+    for name in [*members, *(m for ms in org.ous.values() for m in ms)]:
+        if name not in accounts:
+            raise TopologyError(f"organization member {name!r} is not an account", account=name)
+    if not members:
+        raise TopologyError("an organization needs at least one member", field="organization")
+    management = org.management or members[0]
+    if management not in members:
+        raise TopologyError(
+            "the management account must be an organization member", account=management, field="management"
+        )
+    for ou_name, ou_members in org.ous.items():
+        for name in ou_members:
+            if name not in members:
+                raise TopologyError(
+                    f"OU {ou_name!r} member is not in the organization", account=name, field="ous"
+                )
+    return Organization(
+        members=members, sharing_enabled=org.sharing_enabled, management=management, ous=org.ous
+    )
+

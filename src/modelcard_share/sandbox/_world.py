@@ -1,0 +1,244 @@
+"""The sandbox world: accounts, organization, and the state kept on moto's backends."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+from attrs import define, field
+
+from modelcard_share.errors import SandboxError
+from modelcard_share.sandbox import _constants as C
+from modelcard_share.sandbox._clock import SandboxClock
+
+__all__ = [
+    "Association",
+    "CustomerPermission",
+    "ExportJob",
+    "Invitation",
+    "RamState",
+    "Share",
+    "World",
+    "activate",
+    "active_world",
+    "deactivate",
+]
+
+
+@define(kw_only=True)
+class Association:
+    """A principal or resource associated with a resource share (mutable state)."""
+
+    entity: str
+    association_type: str
+    status: str
+    created: datetime
+    updated: datetime
+    external: bool = False
+    ready_at: datetime | None = None
+    status_message: str | None = None
+
+
+@define(kw_only=True)
+class Invitation:
+    """An invitation sent to an account outside the organization (mutable state)."""
+
+    arn: str
+    share_arn: str
+    share_name: str
+    sender: str
+    receiver: str
+    created: datetime
+    expires_at: datetime
+    status: str = "PENDING"
+
+
+@define(kw_only=True)
+class Share:
+    """A RAM resource share owned by one account in one region (mutable state)."""
+
+    arn: str
+    name: str
+    owner: str
+    region: str
+    allow_external: bool
+    created: datetime
+    updated: datetime
+    permission_arn: str
+    status: str = "ACTIVE"
+    tags: dict[str, str] = field(factory=dict)
+    resources: dict[str, Association] = field(factory=dict)
+    principals: dict[str, Association] = field(factory=dict)
+    invitations: dict[str, Invitation] = field(factory=dict)
+
+
+@define(kw_only=True)
+class CustomerPermission:
+    """A customer managed RAM permission (mutable state)."""
+
+    arn: str
+    name: str
+    resource_type: str
+    actions: tuple[str, ...]
+    policy_template: str
+    created: datetime
+    updated: datetime
+    tags: dict[str, str] = field(factory=dict)
+
+
+@define(kw_only=True)
+class ExportJob:
+    """A model card export job, kept in the card owner's SageMaker backend (mutable state)."""
+
+    arn: str
+    name: str
+    card_name: str
+    card_version: int
+    owner: str
+    region: str
+    output_path: str
+    created: datetime
+    updated: datetime
+    complete_at: datetime
+    status: str = "InProgress"
+    failure_reason: str | None = None
+    artifact: str | None = None
+
+
+@define(kw_only=True)
+class RamState:
+    """The sandbox's RAM state for one account and region, stored on moto's RAM backend."""
+
+    shares: dict[str, Share] = field(factory=dict)
+    permissions: dict[str, CustomerPermission] = field(factory=dict)
+    tokens: dict[str, tuple[str, str, str]] = field(factory=dict)
+
+
+@define(kw_only=True)
+class World:
+    """Configuration of the running sandbox, shared by the moto extensions."""
+
+    accounts: dict[str, str]
+    region: str
+    clock: SandboxClock
+    organization_id: str | None = None
+    organization_arn: str | None = None
+    management_account_id: str | None = None
+    org_members: frozenset[str] = frozenset()
+    ous: dict[str, tuple[str, frozenset[str]]] = field(factory=dict)
+    sharing_enabled: bool = False
+    association_delay: timedelta = C.DEFAULT_ASSOCIATION_DELAY
+    export_job_duration: timedelta = C.DEFAULT_EXPORT_JOB_DURATION
+    lock: threading.RLock = field(factory=threading.RLock)
+
+    # ----------------------------------------------------------------- organization
+
+    def in_org(self, account_id: str) -> bool:
+        """Whether the account belongs to the emulated organization."""
+        return self.organization_id is not None and account_id in self.org_members
+
+    def org_sharing(self, owner: str, principal_account: str) -> bool:
+        """Whether a share from ``owner`` reaches ``principal_account`` without an invitation."""
+        return self.sharing_enabled and self.in_org(owner) and self.in_org(principal_account)
+
+    def ou_members(self, ou_arn: str) -> frozenset[str] | None:
+        """The member account ids of an OU given by ARN, or None if the OU is unknown."""
+        for arn, members in self.ous.values():
+            if arn == ou_arn:
+                return members
+        return None
+
+    def covers(self, principal: str, account_id: str) -> bool:
+        """Whether a share principal (account, organization, OU, IAM ARN) includes an account."""
+        if principal == account_id:
+            return True
+        if self.organization_arn is not None and principal == self.organization_arn:
+            return account_id in self.org_members
+        members = self.ou_members(principal)
+        if members is not None:
+            return account_id in members
+        if principal.startswith("arn:") and ":iam::" in principal:
+            return principal.split(":")[4] == account_id
+        return False
+
+    # ------------------------------------------------------------------ moto state
+
+    def ram_state(self, account_id: str, region: str) -> RamState:
+        """The RAM state of one account and region, created on first use."""
+        from moto.ram.models import ram_backends
+
+        backend = ram_backends[account_id][region]
+        with self.lock:
+            state = getattr(backend, C.RAM_STATE_ATTRIBUTE, None)
+            if state is None:
+                state = RamState()
+                setattr(backend, C.RAM_STATE_ATTRIBUTE, state)
+        assert isinstance(state, RamState)  # noqa: S101 - internal invariant
+        return state
+
+    def ram_states(self) -> Iterator[tuple[str, str, RamState]]:
+        """Every RAM state that exists, as (account id, region, state)."""
+        from moto.ram.models import ram_backends
+
+        for account_id in list(ram_backends.keys()):
+            regional = ram_backends[account_id]
+            for region, backend in list(dict.items(regional)):
+                state = getattr(backend, C.RAM_STATE_ATTRIBUTE, None)
+                if isinstance(state, RamState):
+                    yield account_id, region, state
+
+    def export_jobs(self, account_id: str, region: str) -> dict[str, ExportJob]:
+        """The export jobs owned by one account in one region, created on first use."""
+        from moto.sagemaker.models import sagemaker_backends
+
+        backend = sagemaker_backends[account_id][region]
+        with self.lock:
+            jobs: dict[str, ExportJob] | None = getattr(backend, C.EXPORT_JOBS_ATTRIBUTE, None)
+            if jobs is None:
+                jobs = {}
+                setattr(backend, C.EXPORT_JOBS_ATTRIBUTE, jobs)
+        return jobs
+
+    def all_export_jobs(self) -> Iterator[ExportJob]:
+        """Every export job in the world."""
+        from moto.sagemaker.models import sagemaker_backends
+
+        for account_id in list(sagemaker_backends.keys()):
+            for backend in list(dict.values(sagemaker_backends[account_id])):
+                jobs: Any = getattr(backend, C.EXPORT_JOBS_ATTRIBUTE, None)
+                if isinstance(jobs, dict):
+                    yield from list(jobs.values())
+
+
+_ACTIVE: World | None = None
+_ACTIVE_LOCK = threading.Lock()
+
+
+def activate(world: World) -> None:
+    """Make ``world`` the one the moto extensions serve; only one may run at a time."""
+    global _ACTIVE  # noqa: PLW0603 - moto's routes are process-wide, so is the world
+    with _ACTIVE_LOCK:
+        if _ACTIVE is not None:
+            raise SandboxError(
+                "another Sandbox is already running in this process; stop it first "
+                "(moto's mock is process-wide)"
+            )
+        _ACTIVE = world
+
+
+def deactivate(world: World) -> None:
+    """Forget ``world`` if it is the active one."""
+    global _ACTIVE  # noqa: PLW0603
+    with _ACTIVE_LOCK:
+        if _ACTIVE is world:
+            _ACTIVE = None
+
+
+def active_world() -> World:
+    """The running world; raises SandboxError if no sandbox is running."""
+    world = _ACTIVE
+    if world is None:
+        raise SandboxError("no Sandbox is running")
+    return world
