@@ -1,0 +1,36 @@
+"""AWS adapters: the account topology, per-account sessions, retry policies, error mapping.
+
+Everything that talks to AWS goes through here: :class:`AccountTopology` says which
+accounts exist, :class:`SessionFactory` hands out refreshing sessions and cached clients
+for them, :class:`RetryPolicy` decides what is retried and by whom, and
+:func:`translate_client_error` turns botocore errors into :mod:`modelcard_share.errors`.
+"""
+
+from modelcard_share.aws._access import Access
+from modelcard_share.aws._errors import (
+    EXPIRED_TOKEN_CODES,
+    translate_client_error,
+    translate_sts_error,
+)
+from modelcard_share.aws._idempotency import CLIENT_TOKEN, new_client_token, with_client_token
+from modelcard_share.aws._retry import EVENTUAL_CONSISTENCY_CODES, RetryPolicy
+from modelcard_share.aws._sessions import SessionFactory
+from modelcard_share.aws._topology import Account, AccountTopology
+from modelcard_share.aws._verify import AccountCheck, VerifyReport
+
+__all__ = [
+    "CLIENT_TOKEN",
+    "EVENTUAL_CONSISTENCY_CODES",
+    "EXPIRED_TOKEN_CODES",
+    "Access",
+    "Account",
+    "AccountCheck",
+    "AccountTopology",
+    "RetryPolicy",
+    "SessionFactory",
+    "VerifyReport",
+    "new_client_token",
+    "translate_client_error",
+    "translate_sts_error",
+    "with_client_token",
+]
