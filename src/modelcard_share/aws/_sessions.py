@@ -1,18 +1,11 @@
-"""Per-account boto3 sessions with self-refreshing AssumeRole credentials, and cached clients.
+"""Per-account boto3 sessions with self-refreshing credentials, and cached clients.
 
-Built on botocore's own machinery, like aws-assume-role-lib: an
-``AssumeRoleCredentialFetcher`` wrapped in ``DeferredRefreshableCredentials`` refreshes
-the credentials 15 minutes before they expire (mandatory at 10), under a lock, so a
-notebook open for a day keeps working. The RoleSessionName, SourceIdentity, ExternalId
-and tags are fixed per account, so every refresh looks the same in CloudTrail.
-
-Secrets never appear in a repr, str or log line: only account names, ids, role ARNs and
-expiry times are logged.
+Credentials come from ``_credentials`` (botocore's AssumeRole fetcher and refreshable
+credentials). Secrets never appear in a repr, str or log line.
 """
 
 from __future__ import annotations
 
-import datetime
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -21,29 +14,20 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import boto3
 import botocore.session
 from botocore.config import Config
-from botocore.credentials import (
-    AssumeRoleCredentialFetcher,
-    CredentialProvider,
-    CredentialResolver,
-    Credentials,
-    DeferredRefreshableCredentials,
-)
-from botocore.exceptions import ClientError, NoCredentialsError
+from botocore.credentials import CredentialResolver, Credentials
+from botocore.exceptions import ClientError
 
-from modelcard_share.aws._errors import (
-    EXPIRED_TOKEN_CODES,
-    translate_client_error,
-    translate_sts_error,
+from modelcard_share.aws._credentials import (
+    FixedProvider,
+    TimeFetcher,
+    assume_role_credentials,
+    expired_token_handler,
 )
+from modelcard_share.aws._errors import translate_client_error
 from modelcard_share.aws._retry import RetryPolicy
 from modelcard_share.aws._topology import Account, AccountTopology
 from modelcard_share.aws._verify import AccountCheck, VerifyReport
-from modelcard_share.errors import (
-    CredentialsError,
-    ModelCardShareError,
-    NoSourceCredentialsError,
-    RoleChainingDurationError,
-)
+from modelcard_share.errors import CredentialsError, ModelCardShareError, NoSourceCredentialsError
 
 if TYPE_CHECKING:
     from mypy_boto3_organizations import OrganizationsClient
@@ -55,61 +39,6 @@ if TYPE_CHECKING:
 __all__ = ["SessionFactory"]
 
 logger = logging.getLogger("modelcard_share.aws.sessions")
-
-METHOD = "modelcard-share-assume-role"
-ROLE_CHAINING_MAX_SECONDS = 3600
-# Credential sources whose credentials are themselves a role session.
-_ROLE_SESSION_METHODS = frozenset(
-    {"assume-role", "assume-role-with-web-identity", "sso", "login", METHOD}
-)
-_REFRESHED_FLAG = "modelcard_share_refreshed_expired_token"
-
-TimeFetcher = Callable[[], datetime.datetime]
-
-
-class _AssumeRoleCredentials(DeferredRefreshableCredentials):
-    """Deferred refreshable credentials that can also be refreshed on demand."""
-
-    def __init__(self, fetch: Callable[[], Any], time_fetcher: TimeFetcher | None) -> None:
-        self._fetch = fetch
-        self._force = False
-        if time_fetcher is None:
-            super().__init__(refresh_using=self._refresh_now, method=METHOD)
-        else:
-            super().__init__(
-                refresh_using=self._refresh_now, method=METHOD, time_fetcher=time_fetcher
-            )
-
-    def _refresh_now(self) -> Any:
-        data = self._fetch()
-        self._force = False
-        return data
-
-    def refresh_needed(self, refresh_in: int | None = None) -> bool:
-        """Return whether a refresh is due (always, after :meth:`force_refresh`)."""
-        return self._force or super().refresh_needed(refresh_in)
-
-    def force_refresh(self) -> None:
-        """Fetch new credentials now, whatever the expiry time says."""
-        self._force = True
-        self.get_frozen_credentials()
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} method={self.method!r}>"
-
-
-class _FixedProvider(CredentialProvider):
-    """A credential provider that hands out one prepared credentials object."""
-
-    METHOD = METHOD
-    CANONICAL_NAME = "ModelCardShare"
-
-    def __init__(self, credentials: Credentials) -> None:
-        super().__init__()
-        self._credentials = credentials
-
-    def load(self) -> Credentials:
-        return self._credentials
 
 
 def _config_key(config: Config | None) -> tuple[tuple[str, str], ...]:
@@ -200,54 +129,6 @@ class SessionFactory:
 
         return create
 
-    def _assume_role_credentials(self, account: Account, source: Credentials) -> Credentials:
-        assert account.role_arn is not None  # noqa: S101 - callers check assume_role
-        role_arn = account.role_arn
-        if (
-            getattr(source, "method", None) in _ROLE_SESSION_METHODS
-            and account.duration_seconds > ROLE_CHAINING_MAX_SECONDS
-        ):
-            raise RoleChainingDurationError(
-                f"duration_seconds={account.duration_seconds} but the base credentials are a "
-                f"role session ({source.method}), so STS allows at most 3600",
-                account=account.name,
-                account_id=account.account_id,
-                role_arn=role_arn,
-            )
-        cache: dict[str, Any] = {}
-        fetcher = AssumeRoleCredentialFetcher(
-            client_creator=self._sts_client_creator(account),
-            source_credentials=source,
-            role_arn=role_arn,
-            extra_args=account.assume_role_args(),
-            cache=cache,
-        )
-
-        def fetch() -> Any:
-            cache.clear()  # the refreshable credentials decide when to refresh, not a cache
-            try:
-                data = fetcher.fetch_credentials()
-            except ClientError as err:
-                raise translate_sts_error(err, account) from err
-            except NoCredentialsError as err:
-                raise NoSourceCredentialsError(
-                    "no credentials to call AssumeRole with",
-                    account=account.name,
-                    account_id=account.account_id,
-                    role_arn=role_arn,
-                ) from err
-            logger.info(
-                "assumed %s for account %s (%s) as session %s; valid until %s",
-                role_arn,
-                account.name,
-                account.account_id,
-                account.role_session_name,
-                data.get("expiry_time"),
-            )
-            return data
-
-        return _AssumeRoleCredentials(fetch, self._time_fetcher)
-
     def credentials(self, account: str | Account) -> Credentials:
         """Return the account's botocore credentials (refreshable, shared by its sessions).
 
@@ -262,36 +143,15 @@ class SessionFactory:
             if acct.name not in self._credentials:
                 source = self._source_credentials(acct)
                 self._credentials[acct.name] = (
-                    self._assume_role_credentials(acct, source) if acct.assume_role else source
+                    assume_role_credentials(
+                        acct, source, self._sts_client_creator(acct), self._time_fetcher
+                    )
+                    if acct.assume_role
+                    else source
                 )
             return self._credentials[acct.name]
 
     # ---------------------------------------------------------------- sessions
-
-    def _expired_token_handler(self, acct: Account, creds: Credentials) -> Callable[..., Any]:
-        def on_needs_retry(
-            response: Any = None, request_dict: Any = None, **kwargs: Any
-        ) -> int | None:
-            if response is None or request_dict is None:
-                return None
-            code = (response[1].get("Error") or {}).get("Code")
-            context = request_dict.setdefault("context", {})
-            if code not in EXPIRED_TOKEN_CODES or context.get(_REFRESHED_FLAG):
-                return None
-            context[_REFRESHED_FLAG] = True
-            operation = kwargs.get("operation")
-            logger.warning(
-                "%s in account %s (%s) failed with %s; refreshing credentials and retrying once",
-                getattr(operation, "name", "call"),
-                acct.name,
-                acct.account_id,
-                code,
-            )
-            if isinstance(creds, _AssumeRoleCredentials):
-                creds.force_refresh()
-            return 0
-
-        return on_needs_retry
 
     def session(self, account: str | Account) -> boto3.Session:
         """Return a new boto3 session for the account, in the account's region.
@@ -310,9 +170,9 @@ class SessionFactory:
         acct = self._topology.resolve(account)
         creds = self.credentials(acct)
         core = botocore.session.Session()
-        core.register_component("credential_provider", CredentialResolver([_FixedProvider(creds)]))
+        core.register_component("credential_provider", CredentialResolver([FixedProvider(creds)]))
         core.set_default_client_config(self._retry.botocore_config())
-        core.register("needs-retry", self._expired_token_handler(acct, creds))
+        core.register("needs-retry", expired_token_handler(acct, creds))
         return boto3.Session(botocore_session=core, region_name=acct.region)
 
     # ---------------------------------------------------------------- clients
