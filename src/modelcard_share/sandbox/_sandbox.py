@@ -10,6 +10,7 @@ from types import TracebackType
 from typing import Any
 
 import boto3
+import botocore.loaders
 from attrs import define, field
 
 from modelcard_share.errors import SandboxError, TopologyError
@@ -90,6 +91,7 @@ class Sandbox:
         self._creds: dict[str, dict[str, str]] = {}
         self._base_creds: dict[str, str] = {}
         self._ou_arns: dict[str, str] = {}
+        self._loader = botocore.loaders.create_loader()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -227,23 +229,29 @@ class Sandbox:
         return dict(self._creds[name])
 
     def session(self, name: str, region: str | None = None) -> boto3.Session:
-        """Return a new boto3 Session acting as the account ``name`` (role ``role_name``)."""
-        creds = self.credentials(name)
+        """Return a new boto3 Session acting as the account ``name`` (role ``role_name``).
+
+        Each call returns a new Session (sessions are not thread-safe; give each thread its
+        own, or share the clients made from one). Service models are loaded once per sandbox.
+        """
+        return self._session(self.credentials(name), region)
+
+    def base_session(self, region: str | None = None) -> boto3.Session:
+        """Return a Session of the home (management) account that may assume every SDK role."""
+        self._running()
+        return self._session(self._base_creds, region)
+
+    def _session(self, creds: Mapping[str, str], region: str | None) -> boto3.Session:
+        import botocore.session
+
+        core = botocore.session.get_session()
+        core.register_component("data_loader", self._loader)
         return boto3.Session(
             aws_access_key_id=creds["AccessKeyId"],
             aws_secret_access_key=creds["SecretAccessKey"],
             aws_session_token=creds["SessionToken"],
             region_name=region or self.region,
-        )
-
-    def base_session(self, region: str | None = None) -> boto3.Session:
-        """Return a Session of the home (management) account that may assume every SDK role."""
-        self._running()
-        return boto3.Session(
-            aws_access_key_id=self._base_creds["AccessKeyId"],
-            aws_secret_access_key=self._base_creds["SecretAccessKey"],
-            aws_session_token=self._base_creds["SessionToken"],
-            region_name=region or self.region,
+            botocore_session=core,
         )
 
     @property
@@ -276,19 +284,12 @@ class Sandbox:
     # --------------------------------------------------------------------- setup
 
     def _client(self, service: str, creds: Mapping[str, str] | None = None) -> Any:
-        kwargs: dict[str, Any] = {"region_name": self.region, "endpoint_url": self.endpoint_url}
-        if creds is None:
-            kwargs.update(aws_access_key_id=_FAKE_KEY, aws_secret_access_key=_FAKE_KEY)
-        else:
-            kwargs.update(
-                aws_access_key_id=creds["AccessKeyId"],
-                aws_secret_access_key=creds["SecretAccessKey"],
-                aws_session_token=creds["SessionToken"],
-            )
-        return boto3.client(service, **kwargs)
+        fake = {"AccessKeyId": _FAKE_KEY, "SecretAccessKey": _FAKE_KEY, "SessionToken": _FAKE_KEY}
+        session = self._session(creds or fake, self.region)
+        return session.client(service, endpoint_url=self.endpoint_url)
 
-    def _assume(self, account_id: str, role: str, session_name: str) -> dict[str, str]:
-        response = self._client("sts").assume_role(
+    def _assume(self, sts: Any, account_id: str, role: str, session_name: str) -> dict[str, str]:
+        response = sts.assume_role(
             RoleArn=f"arn:aws:iam::{account_id}:role/{role}",
             RoleSessionName=session_name,
             DurationSeconds=C.SESSION_DURATION_SECONDS,
@@ -315,8 +316,9 @@ class Sandbox:
                 ],
             }
         )
+        sts = self._client("sts")
         for name, account_id in self._accounts.items():
-            admin = self._assume(account_id, C.BASE_ROLE_NAME, "sandbox-setup")
+            admin = self._assume(sts, account_id, C.BASE_ROLE_NAME, "sandbox-setup")
             iam = self._client("iam", admin)
             for role in (C.BASE_ROLE_NAME, self.role_name):
                 iam.create_role(RoleName=role, AssumeRolePolicyDocument=trust)
@@ -329,7 +331,7 @@ class Sandbox:
             )
             if account_id == home_id:
                 self._base_creds = admin
-            self._creds[name] = self._assume(account_id, self.role_name, f"sandbox-{name}")
+            self._creds[name] = self._assume(sts, account_id, self.role_name, f"sandbox-{name}")
         if self._org is None:
             return
         org = self._org
