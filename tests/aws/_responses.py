@@ -25,7 +25,7 @@ class _Raw:
 
 
 def response(status: int, body: bytes, headers: dict[str, str] | None = None) -> AWSResponse:
-    return AWSResponse("https://example.invalid/", status, cast(Any, headers or {}), _Raw(body))
+    return AWSResponse("https://example.invalid/", status, cast("Any", headers or {}), _Raw(body))
 
 
 def sts_error(code: str, message: str, status: int = 403) -> AWSResponse:

@@ -82,10 +82,6 @@ def _mode(inst: object, attr: Attribute[str], value: str) -> None:
         )
 
 
-def _no_sleep(seconds: float) -> None:
-    """Sleep for no time at all (instant policies)."""
-
-
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, ClientError):
         error: Any = exc.response.get("Error") or {}
@@ -110,6 +106,10 @@ class RetryPolicy:
         jitter: Whether :meth:`eventually` randomizes its waits (full jitter).
         waits: ``False`` makes every wait zero (see :meth:`instant`); budgets then count
             virtual time, so the number of attempts stays the same.
+        sleep: Called with each wait's length instead of ``time.sleep`` (with ``waits``
+            true) or in addition to waiting zero (with ``waits`` false). The sandbox
+            passes ``lambda s: sandbox.clock.advance(seconds=s)`` so that polling and
+            eventual-consistency retries move its virtual clock.
     """
 
     mode: Literal["standard", "adaptive"] = field(default="standard", validator=_mode)
@@ -120,6 +120,7 @@ class RetryPolicy:
     eventual_codes: frozenset[str] = field(default=EVENTUAL_CONSISTENCY_CODES, converter=frozenset)
     jitter: bool = True
     waits: bool = True
+    sleep: Callable[[float], None] | None = field(default=None, eq=False, repr=False)
 
     @classmethod
     def instant(cls, **changes: Any) -> RetryPolicy:
@@ -130,6 +131,13 @@ class RetryPolicy:
         ``standard`` because its client-side rate limiter waits by design.
         """
         return cls(**{"waits": False, "jitter": False, **changes})
+
+    def pause(self, seconds: float) -> None:
+        """Wait ``seconds`` the way this policy waits (real, virtual, or through ``sleep``)."""
+        if self.sleep is not None:
+            self.sleep(seconds)
+        elif self.waits:
+            time.sleep(seconds)
 
     def with_changes(self, **changes: Any) -> RetryPolicy:
         """Return a copy of this policy with some fields changed."""
@@ -280,7 +288,7 @@ class RetryPolicy:
             retry=retry,
             wait=wait,
             stop=stop,
-            sleep=time.sleep if self.waits else _no_sleep,
+            sleep=self.pause,
             before_sleep=before_sleep,
             retry_error_callback=give_up,
         )

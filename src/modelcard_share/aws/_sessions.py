@@ -85,6 +85,8 @@ class SessionFactory:
         self._credentials: dict[str, Credentials] = {}
         self._sessions: dict[str, boto3.Session] = {}
         self._clients: dict[tuple[Any, ...], Any] = {}
+        # One service-model loader for all account sessions: models are read from disk once.
+        self._loader = botocore.session.Session().get_component("data_loader")
 
     @property
     def topology(self) -> AccountTopology:
@@ -170,6 +172,7 @@ class SessionFactory:
         acct = self._topology.resolve(account)
         creds = self.credentials(acct)
         core = botocore.session.Session()
+        core.register_component("data_loader", self._loader)
         core.register_component("credential_provider", CredentialResolver([FixedProvider(creds)]))
         core.set_default_client_config(self._retry.botocore_config())
         core.register("needs-retry", expired_token_handler(acct, creds))
