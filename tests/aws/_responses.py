@@ -63,18 +63,22 @@ def assume_role_ok(
 
 
 class Recorder:
-    """A ``before-send`` handler that answers the first ``fail_times`` attempts itself.
+    """A ``before-send`` handler that answers some attempts itself and counts them all.
 
-    Later attempts go on to the next handler (moto). ``attempts`` counts every attempt.
+    ``script[i]`` makes the response of attempt ``i + 1``; ``None`` (or running past the
+    script) lets the attempt go on to the next handler, such as moto.
     """
 
-    def __init__(self, make: Callable[[], AWSResponse], fail_times: int) -> None:
-        self._make = make
-        self._fail_times = fail_times
+    def __init__(self, script: list[Callable[[], AWSResponse] | None]) -> None:
+        self._script = script
         self.attempts = 0
 
-    def __call__(self, **kwargs: Any) -> AWSResponse | None:
+    @classmethod
+    def failing(cls, make: Callable[[], AWSResponse], times: int) -> Recorder:
+        return cls([make] * times)
+
+    def __call__(self, **kwargs: Any) -> Any:  # botocore's stubs expect a None handler
         self.attempts += 1
-        if self.attempts <= self._fail_times:
-            return self._make()
-        return None
+        index = self.attempts - 1
+        make = self._script[index] if index < len(self._script) else None
+        return make() if make is not None else None

@@ -148,13 +148,16 @@ def assume_role_credentials(
 def expired_token_handler(account: Account, creds: Credentials) -> Callable[..., Any]:
     """Return a ``needs-retry`` handler: on an expired token, refresh and retry once.
 
+    Only credentials this module made can be refreshed on demand; for an account that
+    uses the base session's own credentials the handler does nothing.
+
     Registered on the generic ``needs-retry`` event, it runs after botocore's own retry
     handler (which does not retry these codes). It marks the request so a second
     expired-token error on the same call is not retried again.
     """
 
     def on_needs_retry(response: Any = None, request_dict: Any = None, **kwargs: Any) -> int | None:
-        if response is None or request_dict is None:
+        if response is None or request_dict is None or not isinstance(creds, RefreshingCredentials):
             return None
         code = (response[1].get("Error") or {}).get("Code")
         context = request_dict.setdefault("context", {})
@@ -168,8 +171,7 @@ def expired_token_handler(account: Account, creds: Credentials) -> Callable[...,
             account.account_id,
             code,
         )
-        if isinstance(creds, RefreshingCredentials):
-            creds.force_refresh()
+        creds.force_refresh()
         return 0
 
     return on_needs_retry
