@@ -1,0 +1,252 @@
+"""The command line's skeleton: global options, sessions, exit codes and error reporting."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+import boto3
+from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
+
+from modelcard_share.errors import (
+    AwsError,
+    ConfigurationError,
+    ContentValidationError,
+    CredentialsError,
+    ModelCardShareError,
+)
+
+from ._output import Result, emit
+
+__all__ = [
+    "EPILOG",
+    "EXIT_AWS",
+    "EXIT_CONTENT",
+    "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "Env",
+    "Handler",
+    "ParserError",
+    "add_global_options",
+    "exit_code",
+    "one_line",
+    "run",
+]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_AWS = 3
+EXIT_CONTENT = 4
+EXIT_INTERRUPTED = 130
+
+EPILOG = """\
+exit codes:
+  0    ok
+  1    a check failed, a demo step failed, or an operation could not finish
+       (status transition not allowed, wait timed out, export failed)
+  2    usage or configuration error (bad option, topology file, name, ARN...)
+  3    AWS error (not found, access denied, credentials, throttled...)
+  4    model card content does not validate against the schema
+  130  interrupted (Ctrl-C)
+"""
+
+_log = logging.getLogger("modelcard_share.cli")
+
+
+class ParserError(Exception):
+    """argparse found a usage error; the message is one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser that reports usage errors as one line, through ``main``."""
+
+    def error(self, message: str) -> NoReturn:
+        raise ParserError(f"{message} (see '{self.prog} --help')")
+
+
+def new_parser(**kwargs: Any) -> argparse.ArgumentParser:
+    """Return an ArgumentParser whose usage errors become :class:`ParserError`."""
+    return _Parser(**kwargs)
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Add the global options; with ``suppress`` they do not override earlier values.
+
+    They are added to the main parser and to every subcommand, so they may be
+    given before or after the subcommand's name.
+    """
+
+    def default(value: Any) -> Any:
+        return argparse.SUPPRESS if suppress else value
+
+    group = parser.add_argument_group("global options")
+    group.add_argument(
+        "--topology",
+        metavar="FILE",
+        default=default(None),
+        help="account topology TOML file; sessions then come from its roles",
+    )
+    group.add_argument(
+        "--account",
+        metavar="NAME",
+        default=default(None),
+        help="topology account to act as (default: the topology's home account)",
+    )
+    group.add_argument("--region", default=default(None), help="AWS region (default: session's)")
+    group.add_argument(
+        "--output",
+        choices=("table", "json"),
+        default=default("table"),
+        help="output format (default: table)",
+    )
+    group.add_argument(
+        "--debug",
+        action="store_true",
+        default=default(False),
+        help="log what happens and show tracebacks on errors",
+    )
+
+
+class Env:
+    """What a command needs: the parsed options, a session, the topology, output streams."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._session: boto3.Session | None = None
+        self._topology: Any = None
+        self._factory: Any = None
+        self.sleep: Callable[[float], None] = time.sleep
+
+    @property
+    def out(self) -> Any:
+        """Standard output (looked up at use, so redirection and capture work)."""
+        return sys.stdout
+
+    @property
+    def err(self) -> Any:
+        """Standard error."""
+        return sys.stderr
+
+    @property
+    def region(self) -> str | None:
+        """The ``--region`` option, if given."""
+        value: str | None = self.args.region
+        return value
+
+    @property
+    def topology(self) -> Any:
+        """The loaded ``AccountTopology``, or ``None`` without ``--topology``."""
+        if self._topology is None and self.args.topology:
+            from modelcard_share.aws import AccountTopology  # noqa: PLC0415
+
+            self._topology = AccountTopology.from_toml(self.args.topology)
+        return self._topology
+
+    @property
+    def factory(self) -> Any:
+        """The ``SessionFactory`` for the topology, or ``None`` without ``--topology``."""
+        if self._factory is None and self.topology is not None:
+            from modelcard_share.aws import SessionFactory  # noqa: PLC0415
+
+            self._factory = SessionFactory(self.topology)
+        return self._factory
+
+    def session(self) -> boto3.Session:
+        """Return the session to act with (from the topology, or boto3's default).
+
+        Raises:
+            ConfigurationError: ``--account`` without ``--topology``.
+        """
+        if self._session is None:
+            factory = self.factory
+            if factory is None:
+                if self.args.account:
+                    raise ConfigurationError(
+                        f"--account {self.args.account} needs --topology FILE "
+                        "(the account names come from the topology)"
+                    )
+                self._session = boto3.Session(region_name=self.region)
+            else:
+                self._session = factory.session(self.args.account or self.topology.home_name)
+        return self._session
+
+    def show(self, result: Result) -> None:
+        """Print a result in the chosen output format."""
+        emit(result, self.args.output, self.out)
+
+
+Handler = Callable[[Env, argparse.Namespace], "Result | int"]
+
+
+def exit_code(error: BaseException) -> int:
+    """Return the documented exit code for an error."""
+    if isinstance(error, ContentValidationError):
+        return EXIT_CONTENT
+    if isinstance(error, (ConfigurationError, ParserError, NoRegionError)):
+        return EXIT_USAGE
+    if isinstance(error, (AwsError, CredentialsError, ClientError, BotoCoreError)):
+        return EXIT_AWS
+    return EXIT_FAILED
+
+
+def one_line(error: BaseException) -> str:
+    """Return an error's message on one line (problems of content joined with ``;``)."""
+    if isinstance(error, ContentValidationError):
+        count = len(error.problems)
+        noun = "problem" if count == 1 else "problems"
+        text = f"model card content has {count} {noun}: " + "; ".join(
+            str(p) for p in error.problems
+        )
+    elif isinstance(error, ModelCardShareError | ParserError | BotoCoreError | ClientError):
+        text = str(error)
+    else:
+        text = f"unexpected {type(error).__name__}: {error} (run with --debug for details)"
+    return " ".join(text.split())
+
+
+def _configure_logging(debug: bool) -> None:
+    if not debug:
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
+    # Only our own loggers: botocore's debug output would include session tokens.
+    logger = logging.getLogger("modelcard_share")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+
+
+def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
+    """Parse ``argv``, run the chosen command and return its exit code."""
+    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    try:
+        args = parser.parse_args(argv)
+    except ParserError as err:
+        sys.stderr.write(f"error: {one_line(err)}\n")
+        return EXIT_USAGE
+    except SystemExit as exc:  # --help and --version exit through argparse
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    _configure_logging(args.debug)
+    handler: Handler = args.handler
+    env = Env(args)
+    try:
+        result = handler(env, args)
+    except KeyboardInterrupt:
+        sys.stderr.write("error: interrupted\n")
+        return EXIT_INTERRUPTED
+    except Exception as err:
+        if debug or args.debug:
+            traceback.print_exception(err, file=sys.stderr)
+        sys.stderr.write(f"error: {one_line(err)}\n")
+        return exit_code(err)
+    if isinstance(result, int):
+        return result
+    env.show(result)
+    return EXIT_OK
