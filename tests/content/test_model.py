@@ -1,0 +1,71 @@
+"""Ergonomics of the content classes: keywords, immutability, repr, extra, exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import pytest
+
+import modelcard_share.content as content_pkg
+from modelcard_share.content import (
+    CardContent,
+    CardStatus,
+    IntendedUses,
+    ModelApprovalStatus,
+    ModelOverview,
+    ModelPackageStatus,
+    ObjectiveFunctionDirection,
+    RiskRating,
+)
+
+
+def test_constructors_are_keyword_only() -> None:
+    build: Any = ModelOverview
+    with pytest.raises(TypeError):
+        build("description")
+
+
+def test_values_are_frozen() -> None:
+    overview = ModelOverview(model_name="n")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        overview.model_name = "m"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        overview.extra["x"] = 1  # type: ignore[index]
+
+
+def test_lists_become_tuples() -> None:
+    overview = ModelOverview(model_artifact=["a", "b"])
+    assert overview.model_artifact == ("a", "b")
+
+
+def test_repr_is_short_and_omits_unset_fields() -> None:
+    uses = IntendedUses(risk_rating=RiskRating.LOW, extra={"zz": 1})
+    assert repr(uses) == "IntendedUses(risk_rating=RiskRating.LOW, extra={'zz': 1})"
+    assert repr(CardContent()) == "CardContent()"
+
+
+def test_equality_ignores_key_order_but_not_extra() -> None:
+    a = CardContent.from_json('{"intended_uses":{"risk_rating":"Low","purpose_of_model":"p"}}')
+    b = CardContent.from_json('{"intended_uses":{"purpose_of_model":"p","risk_rating":"Low"}}')
+    assert a == b
+    assert a.to_json() != b.to_json()
+    c = CardContent.from_json(
+        '{"intended_uses":{"purpose_of_model":"p","risk_rating":"Low","z":1}}'
+    )
+    assert a != c
+
+
+def test_enums_are_str_enums_with_aws_values() -> None:
+    assert [s.value for s in CardStatus] == ["Draft", "PendingReview", "Approved", "Archived"]
+    assert [r.value for r in RiskRating] == ["High", "Medium", "Low", "Unknown"]
+    assert [d.value for d in ObjectiveFunctionDirection] == ["Maximize", "Minimize"]
+    assert ModelPackageStatus("InProgress") is ModelPackageStatus.IN_PROGRESS
+    assert isinstance(ModelApprovalStatus.PENDING_MANUAL_APPROVAL, str)
+    assert ModelApprovalStatus.PENDING_MANUAL_APPROVAL.value == "PendingManualApproval"
+
+
+def test_public_names_are_exported() -> None:
+    for name in content_pkg.__all__:
+        assert hasattr(content_pkg, name), name
+    assert content_pkg.__all__ == sorted(content_pkg.__all__, key=lambda n: (not n.isupper(), n))
