@@ -1,0 +1,1 @@
+"""Benchmarks for modelcard-share; run them all with ``python -m benchmarks``."""

@@ -1,0 +1,61 @@
+"""Parse + validate + dump of a full model card vs plain ``json.loads`` + ``json.dumps``.
+
+Both sides start from the same JSON text and end with the compact JSON string that is
+sent to AWS. Each figure is the median of many timed batches in one process.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from modelcard_share.content import CardContent
+
+_REFERENCE = Path("/work/shared/reference/model-card-example-full.json")
+_COPY = Path(__file__).parents[1] / "tests" / "content" / "data" / "model-card-example-full.json"
+TARGET_RATIO = 5.0
+
+
+def _text() -> str:
+    path = _REFERENCE if _REFERENCE.exists() else _COPY
+    return path.read_text(encoding="utf-8")
+
+
+def median_us(fn: Callable[[], object], *, batches: int = 41, per_batch: int = 200) -> float:
+    """Return the median time of one call of ``fn`` in microseconds."""
+    for _ in range(per_batch):  # warm up
+        fn()
+    samples = []
+    for _ in range(batches):
+        start = time.perf_counter()
+        for _ in range(per_batch):
+            fn()
+        samples.append((time.perf_counter() - start) / per_batch * 1e6)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    """Print both medians and their ratio; return 1 if the ratio misses the target."""
+    text = _text()
+
+    def baseline() -> str:
+        return json.dumps(json.loads(text), separators=(",", ":"), ensure_ascii=False)
+
+    def typed() -> str:
+        return CardContent.from_json(text).to_json()
+
+    assert json.loads(typed()) == json.loads(baseline())
+    plain = median_us(baseline)
+    ours = median_us(typed)
+    ratio = ours / plain
+    print(f"json.loads+json.dumps          : {plain:8.1f} us")
+    print(f"CardContent parse+validate+dump: {ours:8.1f} us")
+    print(f"ratio                          : {ratio:8.2f}x (target <= {TARGET_RATIO:g}x)")
+    return 0 if ratio <= TARGET_RATIO else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
