@@ -15,7 +15,8 @@ CONTENT = json.dumps({"model_overview": {"model_description": "demo"}})
 
 def client(sb: Sandbox, account: str, service: str, region: str | None = None) -> Any:
     """A plain boto3 client of ``service`` acting as ``account``."""
-    return sb.session(account, region=region).client(service)
+    session: Any = sb.session(account, region=region)
+    return session.client(service)
 
 
 def expect_error(exc: pytest.ExceptionInfo[ClientError], code: str, status: int = 400) -> str:

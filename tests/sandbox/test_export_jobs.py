@@ -118,9 +118,12 @@ def test_consumer_job_belongs_to_owner_and_writes_consumer_bucket(sandbox: Sandb
         ModelCardName="churn-model"
     )["ModelCardExportJobSummaries"]
     assert [j["ModelCardExportJobArn"] for j in owner_jobs] == [job]
-    assert client(sandbox, "prod", "sagemaker").list_model_card_export_jobs(
-        ModelCardName="churn-model"
-    )["ModelCardExportJobSummaries"] == []
+    assert (
+        client(sandbox, "prod", "sagemaker").list_model_card_export_jobs(
+            ModelCardName="churn-model"
+        )["ModelCardExportJobSummaries"]
+        == []
+    )
 
 
 def test_foreign_job_not_visible_without_share(sandbox: Sandbox) -> None:

@@ -15,7 +15,10 @@ from ._helpers import client, expect_error, make_card, share_card
 DEFAULT = "arn:aws:ram::aws:permission/AWSRAMPermissionSageMakerModelCards"
 EXPORT = "arn:aws:ram::aws:permission/AWSRAMPermissionSageMakerModelCardsAllowExport"
 READ_ONLY = json.dumps(
-    {"Effect": "Allow", "Action": ["sagemaker:DescribeModelCard", "sagemaker:ListModelCardVersions"]}
+    {
+        "Effect": "Allow",
+        "Action": ["sagemaker:DescribeModelCard", "sagemaker:ListModelCardVersions"],
+    }
 )
 
 
@@ -80,9 +83,12 @@ def test_create_customer_permission(sandbox: Sandbox) -> None:
         "sagemaker:DescribeModelCard",
         "sagemaker:ListModelCardVersions",
     ]
-    assert client(sandbox, "prod", "ram").list_permissions(permissionType="CUSTOMER_MANAGED")[
-        "permissions"
-    ] == []
+    assert (
+        client(sandbox, "prod", "ram").list_permissions(permissionType="CUSTOMER_MANAGED")[
+            "permissions"
+        ]
+        == []
+    )
 
 
 def test_create_permission_twice_is_409(sandbox: Sandbox) -> None:
@@ -108,7 +114,11 @@ def test_create_permission_twice_is_409(sandbox: Sandbox) -> None:
             "InvalidPolicyException",
         ),
         (
-            {"policyTemplate": json.dumps({"Effect": "Deny", "Action": "sagemaker:DescribeModelCard"})},
+            {
+                "policyTemplate": json.dumps(
+                    {"Effect": "Deny", "Action": "sagemaker:DescribeModelCard"}
+                )
+            },
             "InvalidPolicyException",
         ),
     ],
@@ -149,15 +159,15 @@ def test_share_permission_listed_and_filtered(sandbox: Sandbox) -> None:
     card = make_card(sandbox)
     share = share_card(sandbox, card, "prod", permissionArns=[EXPORT])
     ram = client(sandbox, "dev", "ram")
-    [permission] = ram.list_resource_share_permissions(
-        resourceShareArn=share["resourceShareArn"]
-    )["permissions"]
+    [permission] = ram.list_resource_share_permissions(resourceShareArn=share["resourceShareArn"])[
+        "permissions"
+    ]
     assert (permission["arn"], permission["status"]) == (EXPORT, "ASSOCIATED")
     shares = ram.get_resource_shares(resourceOwner="SELF", permissionArn=EXPORT)["resourceShares"]
     assert [s["resourceShareArn"] for s in shares] == [share["resourceShareArn"]]
-    assert ram.get_resource_shares(resourceOwner="SELF", permissionArn=DEFAULT)[
-        "resourceShares"
-    ] == []
+    assert (
+        ram.get_resource_shares(resourceOwner="SELF", permissionArn=DEFAULT)["resourceShares"] == []
+    )
 
 
 def test_associate_permission_needs_replace(sandbox: Sandbox) -> None:

@@ -31,9 +31,10 @@ def test_create_share_with_model_card_inside_org_is_associated(sandbox: Sandbox)
     )
     resources = ram.get_resource_share_associations(associationType="RESOURCE")
     assert [a["associatedEntity"] for a in resources["resourceShareAssociations"]] == [card]
-    assert client(sandbox, "prod", "ram").get_resource_share_invitations()[
-        "resourceShareInvitations"
-    ] == []
+    assert (
+        client(sandbox, "prod", "ram").get_resource_share_invitations()["resourceShareInvitations"]
+        == []
+    )
 
 
 def test_share_of_card_owned_by_someone_else_is_refused(sandbox: Sandbox) -> None:
@@ -130,7 +131,7 @@ def test_org_member_gets_invitation_when_org_sharing_off(sandbox_factory: Any) -
 
 def _invite(sb: Sandbox) -> tuple[str, dict[str, Any]]:
     card = make_card(sb, "owner")
-    share = share_card(sb, card, "consumer", owner="owner")
+    share_card(sb, card, "consumer", owner="owner")
     [invitation] = client(sb, "consumer", "ram").get_resource_share_invitations()[
         "resourceShareInvitations"
     ]
@@ -170,9 +171,12 @@ def test_invitation_reject(sandbox_factory: Any) -> None:
     card, invitation = _invite(sb)
     ram = client(sb, "consumer", "ram")
     arn = invitation["resourceShareInvitationArn"]
-    assert ram.reject_resource_share_invitation(resourceShareInvitationArn=arn)[
-        "resourceShareInvitation"
-    ]["status"] == "REJECTED"
+    assert (
+        ram.reject_resource_share_invitation(resourceShareInvitationArn=arn)[
+            "resourceShareInvitation"
+        ]["status"]
+        == "REJECTED"
+    )
     with pytest.raises(ClientError) as exc:
         ram.accept_resource_share_invitation(resourceShareInvitationArn=arn)
     expect_error(exc, "ResourceShareInvitationAlreadyRejectedException")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import boto3
 import pytest
@@ -62,7 +62,7 @@ EXPECTED = {
 def test_scenario_in_process() -> None:
     with Sandbox(accounts=ACCOUNTS, organization=False) as sb:
         assert sb.endpoint_url is None
-        assert scenario(lambda a, s: sb.session(a).client(s)) == EXPECTED
+        assert scenario(lambda a, s: cast("Any", sb.session(a)).client(s)) == EXPECTED
 
 
 def test_scenario_over_http() -> None:
@@ -73,7 +73,7 @@ def test_scenario_over_http() -> None:
 
         def make(account: str, service: str) -> Any:
             creds = sb.credentials(account)
-            return boto3.client(
+            return cast("Any", boto3).client(
                 service,
                 region_name="us-east-1",
                 endpoint_url=endpoint,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+import botocore.session
 from moto.core.exceptions import JsonRESTError
 
 __all__ = ["RamError", "SageMakerError", "ram_error_statuses"]
@@ -13,8 +14,6 @@ __all__ = ["RamError", "SageMakerError", "ram_error_statuses"]
 @functools.lru_cache(maxsize=1)
 def ram_error_statuses() -> dict[str, int]:
     """Map every RAM error code to its HTTP status, read from botocore's RAM service model."""
-    import botocore.session
-
     model = botocore.session.get_session().get_service_model("ram")
     statuses: dict[str, int] = {}
     for name in model.error_shapes:
@@ -23,7 +22,7 @@ def ram_error_statuses() -> dict[str, int]:
     return statuses
 
 
-class RamError(JsonRESTError):  # type: ignore[misc]
+class RamError(JsonRESTError):
     """A RAM error response; ``code`` must be an error shape of the RAM service model."""
 
     def __init__(self, error_code: str, message: str) -> None:
@@ -35,7 +34,7 @@ class RamError(JsonRESTError):  # type: ignore[misc]
         self.error_code = error_code
 
 
-class SageMakerError(JsonRESTError):  # type: ignore[misc]
+class SageMakerError(JsonRESTError):
     """A SageMaker error response (every SageMaker error is HTTP 400)."""
 
     def __init__(self, error_code: str, message: str) -> None:

@@ -5,7 +5,13 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from modelcard_share.sandbox import _constants as C
+import moto.ram.urls as ram_urls
+import moto.sagemaker.urls as sagemaker_urls
+from moto.ram.models import ResourceShare
+
+from modelcard_share.sandbox import _constants as const
+from modelcard_share.sandbox._ram import OPERATIONS, SandboxRamResponse
+from modelcard_share.sandbox._sagemaker import SandboxSageMakerResponse
 
 __all__ = ["install", "uninstall"]
 
@@ -15,13 +21,6 @@ _SAVED: dict[str, Any] = {}
 
 def install() -> None:
     """Route RAM and SageMaker requests to the sandbox's subclasses of moto's response classes."""
-    import moto.ram.urls as ram_urls
-    import moto.sagemaker.urls as sagemaker_urls
-    from moto.ram.models import ResourceShare
-
-    from modelcard_share.sandbox._ram import OPERATIONS, SandboxRamResponse
-    from modelcard_share.sandbox._sagemaker import SandboxSageMakerResponse
-
     with _LOCK:
         if _SAVED:
             return
@@ -33,16 +32,12 @@ def install() -> None:
             ram_urls.url_paths["{0}/" + operation + "/?$"] = SandboxRamResponse.dispatch
         sagemaker_urls.url_paths.clear()
         sagemaker_urls.url_paths["{0}/$"] = SandboxSageMakerResponse.dispatch
-        if C.MODEL_CARD_ARN_SEGMENT not in ResourceShare.SHAREABLE_RESOURCES:
-            ResourceShare.SHAREABLE_RESOURCES.append(C.MODEL_CARD_ARN_SEGMENT)
+        if const.MODEL_CARD_ARN_SEGMENT not in ResourceShare.SHAREABLE_RESOURCES:
+            ResourceShare.SHAREABLE_RESOURCES.append(const.MODEL_CARD_ARN_SEGMENT)
 
 
 def uninstall() -> None:
     """Restore moto's own routes and shareable resource list."""
-    import moto.ram.urls as ram_urls
-    import moto.sagemaker.urls as sagemaker_urls
-    from moto.ram.models import ResourceShare
-
     with _LOCK:
         if not _SAVED:
             return

@@ -39,7 +39,9 @@ def paginate(
             offset = int(decoded["o"])
             token_scope = str(decoded["s"])
         except (ValueError, KeyError, TypeError) as exc:
-            raise on_bad_token(f"The specified value for nextToken is not valid: {next_token}") from exc
+            raise on_bad_token(
+                f"The specified value for nextToken is not valid: {next_token}"
+            ) from exc
         if token_scope != scope or offset < 0 or offset > len(items):
             raise on_bad_token(f"The specified value for nextToken is not valid: {next_token}")
     size = max_results if max_results is not None else default_size

@@ -7,9 +7,10 @@ import re
 from datetime import datetime, timezone
 from typing import Any
 
-from modelcard_share.sandbox import _constants as C
+from modelcard_share.sandbox import _constants as const
+from modelcard_share.sandbox._backends import ram_state, ram_states
 from modelcard_share.sandbox._errors import RamError
-from modelcard_share.sandbox._world import CustomerPermission, World
+from modelcard_share.sandbox._world import CustomerPermission, World, active_world
 
 __all__ = [
     "DEFAULT_PERMISSION_ARN",
@@ -36,11 +37,11 @@ def customer_permission_arn(account_id: str, region: str, name: str) -> str:
     return f"arn:aws:ram:{region}:{account_id}:permission/{name}"
 
 
-DEFAULT_PERMISSION_ARN = managed_permission_arn(C.MANAGED_PERMISSION_DEFAULT)
+DEFAULT_PERMISSION_ARN = managed_permission_arn(const.MANAGED_PERMISSION_DEFAULT)
 
 
 def _policy(actions: tuple[str, ...]) -> str:
-    return json.dumps({"Effect": C.PERMISSION_EFFECT, "Action": list(actions)})
+    return json.dumps({"Effect": const.PERMISSION_EFFECT, "Action": list(actions)})
 
 
 def parse_policy_template(template: str) -> tuple[str, ...]:
@@ -73,12 +74,12 @@ def parse_policy_template(template: str) -> tuple[str, ...]:
         raise RamError(
             "MalformedPolicyTemplateException", "policyTemplate Action must list actions"
         )
-    unsupported = sorted(a for a in actions if a not in C.CUSTOMER_PERMISSION_ALLOWED_ACTIONS)
+    unsupported = sorted(a for a in actions if a not in const.CUSTOMER_PERMISSION_ALLOWED_ACTIONS)
     if unsupported:
         raise RamError(
             "InvalidPolicyException",
             f"Actions {unsupported} are not supported for resource type "
-            f"{C.MODEL_CARD_RESOURCE_TYPE}",
+            f"{const.MODEL_CARD_RESOURCE_TYPE}",
         )
     return tuple(dict.fromkeys(actions))
 
@@ -99,11 +100,11 @@ def permission_summary(
             "version": "1",
             "defaultVersion": True,
             "name": managed,
-            "resourceType": C.MODEL_CARD_RESOURCE_TYPE,
+            "resourceType": const.MODEL_CARD_RESOURCE_TYPE,
             "status": "ASSOCIATED" if for_share else "ATTACHABLE",
             "creationTime": _ts(_MANAGED_CREATED),
             "lastUpdatedTime": _ts(_MANAGED_CREATED),
-            "isResourceTypeDefault": managed == C.MANAGED_PERMISSION_DEFAULT,
+            "isResourceTypeDefault": managed == const.MANAGED_PERMISSION_DEFAULT,
             "permissionType": "AWS_MANAGED",
             "featureSet": "STANDARD",
         }
@@ -138,35 +139,28 @@ def permission_detail(world: World, arn: str, region: str, caller: str) -> dict[
 
 
 def _managed_name(arn: str) -> str | None:
-    for name in C.MANAGED_PERMISSION_ACTIONS:
+    for name in const.MANAGED_PERMISSION_ACTIONS:
         if arn == managed_permission_arn(name):
             return name
     return None
 
 
-_STATE_WORLD: dict[str, World] = {}
-
-
 def _customer(arn: str, region: str, caller: str) -> CustomerPermission:
-    from modelcard_share.sandbox._world import active_world
-
     match = _PERMISSION_ARN.match(arn)
     if match is None:
         raise RamError("MalformedArnException", f"The permission ARN {arn} is not valid.")
     owner = match.group(1)
     if owner == "aws":
         raise RamError("UnknownResourceException", f"Permission {arn} could not be found.")
-    permission = active_world().ram_state(owner, region).permissions.get(arn)
+    permission = ram_state(active_world(), owner, region).permissions.get(arn)
     if permission is None or (owner != caller and not _used_by_share_to(arn, caller)):
         raise RamError("UnknownResourceException", f"Permission {arn} could not be found.")
     return permission
 
 
 def _used_by_share_to(arn: str, caller: str) -> bool:
-    from modelcard_share.sandbox._world import active_world
-
     world = active_world()
-    for owner, _region, state in world.ram_states():
+    for owner, _region, state in ram_states(world):
         if owner == caller:
             continue
         for share in state.shares.values():
@@ -198,12 +192,10 @@ def permission_actions(world: World, arn: str, region: str, caller: str) -> tupl
     del world
     managed = _managed_name(arn)
     if managed is not None:
-        return C.MANAGED_PERMISSION_ACTIONS[managed]
+        return const.MANAGED_PERMISSION_ACTIONS[managed]
     match = _PERMISSION_ARN.match(arn)
     if match is None or match.group(1) == "aws":
         return ()
-    from modelcard_share.sandbox._world import active_world
-
-    permission = active_world().ram_state(match.group(1), region).permissions.get(arn)
+    permission = ram_state(active_world(), match.group(1), region).permissions.get(arn)
     del caller
     return permission.actions if permission is not None else ()

@@ -11,7 +11,8 @@ from urllib.parse import parse_qs
 
 from moto.ram.responses import ResourceAccessManagerResponse
 
-from modelcard_share.sandbox import _constants as C
+from modelcard_share.sandbox import _constants as const
+from modelcard_share.sandbox._backends import ram_state, ram_states
 from modelcard_share.sandbox._errors import RamError
 from modelcard_share.sandbox._paging import paginate
 from modelcard_share.sandbox._permissions import (
@@ -65,7 +66,7 @@ _INVITATION_ARN = re.compile(r"^arn:aws[a-z-]*:ram:[a-z0-9-]+:\d{12}:resource-sh
 _OWNERS = ("SELF", "OTHER-ACCOUNTS")
 
 
-class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
+class SandboxRamResponse(ResourceAccessManagerResponse):
     """RAM served from the sandbox world; state lives on moto's RAM backends."""
 
     # ------------------------------------------------------------------ plumbing
@@ -82,7 +83,9 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
             body.setdefault(key, values[0])
         return body
 
-    def _run(self, operation: str, action: Callable[[World, str, dict[str, Any]], dict[str, Any]]) -> str:
+    def _run(
+        self, operation: str, action: Callable[[World, str, dict[str, Any]], dict[str, Any]]
+    ) -> str:
         world = active_world()
         caller = self.current_account
         params = self._params()
@@ -91,7 +94,7 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
             token = params.get("clientToken")
             if token is None:
                 return json.dumps(action(world, caller, params))
-            state = world.ram_state(caller, self.region)
+            state = ram_state(world, caller, self.region)
             fingerprint = json.dumps(
                 {k: v for k, v in params.items() if k != "clientToken"}, sort_keys=True
             )
@@ -109,19 +112,22 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
             state.tokens[token] = (operation, fingerprint, body)
             return body
 
-    def _page(self, items: list[Any], params: dict[str, Any], key: str, scope: str) -> dict[str, Any]:
+    def _page(
+        self, items: list[Any], params: dict[str, Any], key: str, scope: str
+    ) -> dict[str, Any]:
         max_results = params.get("maxResults")
-        if max_results is not None and not 1 <= int(max_results) <= C.RAM_MAX_RESULTS:
+        if max_results is not None and not 1 <= int(max_results) <= const.RAM_MAX_RESULTS:
             raise RamError(
                 "InvalidMaxResultsException",
-                f"maxResults must be between 1 and {C.RAM_MAX_RESULTS}, got {max_results}.",
+                f"maxResults must be between 1 and {const.RAM_MAX_RESULTS}, got {max_results}.",
             )
+        filters = {k: v for k, v in params.items() if k not in ("nextToken", "maxResults")}
         page, token = paginate(
             items,
             max_results=None if max_results is None else int(max_results),
             next_token=params.get("nextToken"),
-            scope=f"{self.current_account}:{scope}:{json.dumps({k: v for k, v in params.items() if k not in ('nextToken', 'maxResults')}, sort_keys=True)}",
-            default_size=C.RAM_DEFAULT_PAGE_SIZE,
+            scope=f"{self.current_account}:{scope}:{json.dumps(filters, sort_keys=True)}",
+            default_size=const.RAM_DEFAULT_PAGE_SIZE,
             on_bad_token=lambda m: RamError("InvalidNextTokenException", m),
         )
         result: dict[str, Any] = {key: page}
@@ -167,7 +173,7 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
                 add_resource(world, share, arn)
             for principal in p.get("principals") or []:
                 add_principal(world, share, principal)
-            world.ram_state(caller, self.region).shares[share.arn] = share
+            ram_state(world, caller, self.region).shares[share.arn] = share
             return {"resourceShare": share_dict(share)}
 
         return self._run("CreateResourceShare", action)
@@ -222,7 +228,7 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
         def action(world: World, caller: str, p: dict[str, Any]) -> dict[str, Any]:
             owner = self._owner(p)
             if owner == "SELF":
-                shares = list(world.ram_state(caller, self.region).shares.values())
+                shares = list(ram_state(world, caller, self.region).shares.values())
             else:
                 shares = granting_shares(world, caller, self.region)
             arns = p.get("resourceShareArns")
@@ -280,14 +286,15 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
 
         def action(world: World, caller: str, p: dict[str, Any]) -> dict[str, Any]:
             arn = p.get("resourceShareArn")
-            own = world.ram_state(caller, self.region).shares.get(arn or "")
-            if own is None:
-                if any(s.arn == arn for s in granting_shares(world, caller, self.region)):
-                    raise RamError(
-                        C.LEAVE_SHARE_ERROR,
-                        f"Account {caller} cannot leave resource share {arn}; ask its owner "
-                        "to remove the account.",
-                    )
+            own = ram_state(world, caller, self.region).shares.get(arn or "")
+            if own is None and any(
+                s.arn == arn for s in granting_shares(world, caller, self.region)
+            ):
+                raise RamError(
+                    const.LEAVE_SHARE_ERROR,
+                    f"Account {caller} cannot leave resource share {arn}; ask its owner "
+                    "to remove the account.",
+                )
             share = find_owned_share(world, caller, self.region, arn)
             now = world.clock.now()
             result = []
@@ -335,9 +342,9 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
                     "InvalidParameterException",
                     "You cannot specify a principal when the association type is RESOURCE.",
                 )
-            shares = list(world.ram_state(caller, self.region).shares.values())
+            shares = list(ram_state(world, caller, self.region).shares.values())
             if kind == "PRINCIPAL" and p.get("principal") == caller:
-                for _owner, region, state in world.ram_states():
+                for _owner, region, state in ram_states(world):
                     if region == self.region and _owner != caller:
                         shares += list(state.shares.values())
             arns = p.get("resourceShareArns")
@@ -362,7 +369,7 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
 
     def _invitations(self, world: World, caller: str) -> list[tuple[Share, Any]]:
         found = []
-        for _owner, region, state in world.ram_states():
+        for _owner, region, state in ram_states(world):
             if region != self.region:
                 continue
             for share in state.shares.values():
@@ -380,7 +387,9 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
             shares = p.get("resourceShareArns")
             for arn in wanted or []:
                 if not _INVITATION_ARN.match(arn):
-                    raise RamError("MalformedArnException", f"The invitation ARN {arn} is not valid.")
+                    raise RamError(
+                        "MalformedArnException", f"The invitation ARN {arn} is not valid."
+                    )
             out = [
                 invitation_dict(inv)
                 for _share, inv in self._invitations(world, caller)
@@ -441,7 +450,7 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
             if rtype is not None and rtype.lower() not in self._known_types():
                 raise RamError("InvalidResourceTypeException", f"Invalid resource type: {rtype}")
             if owner == "SELF":
-                shares = list(world.ram_state(caller, self.region).shares.values())
+                shares = list(ram_state(world, caller, self.region).shares.values())
                 live = {"ASSOCIATED", "ASSOCIATING"}
             else:
                 shares = granting_shares(world, caller, self.region)
@@ -454,7 +463,8 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
                 if share.status != "ACTIVE" or (share_arns and share.arn not in share_arns):
                     continue
                 if principal and not any(
-                    a.status in live and (a.entity == principal or world.covers(a.entity, principal))
+                    a.status in live
+                    and (a.entity == principal or world.covers(a.entity, principal))
                     for a in share.principals.values()
                 ):
                     continue
@@ -485,7 +495,7 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
         def action(world: World, caller: str, p: dict[str, Any]) -> dict[str, Any]:
             owner = self._owner(p)
             if owner == "SELF":
-                shares = list(world.ram_state(caller, self.region).shares.values())
+                shares = list(ram_state(world, caller, self.region).shares.values())
             else:
                 shares = granting_shares(world, caller, self.region)
             resource = p.get("resourceArn")
@@ -525,7 +535,7 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
 
     def _known_types(self) -> set[str]:
         types = {t.resource_type.lower() for t in self.ram_backend.resource_types}
-        return types | {C.MODEL_CARD_RESOURCE_TYPE.lower()}
+        return types | {const.MODEL_CARD_RESOURCE_TYPE.lower()}
 
     def list_resource_types(self) -> str:
         """ListResourceTypes, including ``sagemaker:ModelCard``."""
@@ -537,11 +547,11 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
                     "InvalidParameterException", f"{scope} is not a valid resource region scope."
                 )
             types = [t.describe() for t in self.ram_backend.resource_types]
-            if all(t["resourceType"] != C.MODEL_CARD_RESOURCE_TYPE for t in types):
+            if all(t["resourceType"] != const.MODEL_CARD_RESOURCE_TYPE for t in types):
                 types.append(
                     {
-                        "resourceType": C.MODEL_CARD_RESOURCE_TYPE,
-                        "serviceName": C.MODEL_CARD_SERVICE_NAME,
+                        "resourceType": const.MODEL_CARD_RESOURCE_TYPE,
+                        "serviceName": const.MODEL_CARD_SERVICE_NAME,
                         "resourceRegionScope": "REGIONAL",
                     }
                 )
@@ -552,7 +562,7 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
         return self._run("ListResourceTypes", action)
 
     def list_permissions(self) -> str:
-        """ListPermissions with resourceType and permissionType (ALL/AWS_MANAGED/CUSTOMER_MANAGED)."""
+        """ListPermissions filtered by resourceType and permissionType."""
 
         def action(world: World, caller: str, p: dict[str, Any]) -> dict[str, Any]:
             kind = p.get("permissionType", "ALL")
@@ -568,15 +578,15 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
             items = [
                 perm.describe()
                 for perm in self.ram_backend.managed_permissions
-                if perm.resource_type != C.MODEL_CARD_RESOURCE_TYPE
+                if perm.resource_type != const.MODEL_CARD_RESOURCE_TYPE
             ]
             items += [
                 permission_summary(world, managed_permission_arn(n), self.region, caller)
-                for n in C.MANAGED_PERMISSION_ACTIONS
+                for n in const.MANAGED_PERMISSION_ACTIONS
             ]
             items += [
                 customer_summary(perm)
-                for perm in world.ram_state(caller, self.region).permissions.values()
+                for perm in ram_state(world, caller, self.region).permissions.values()
             ]
             items = [
                 i
@@ -603,20 +613,20 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
 
         def action(world: World, caller: str, p: dict[str, Any]) -> dict[str, Any]:
             name = p.get("name") or ""
-            if not re.match(C.PERMISSION_NAME_PATTERN, name):
+            if not re.match(const.PERMISSION_NAME_PATTERN, name):
                 raise RamError(
                     "InvalidParameterException",
                     f"Permission name {name!r} must be 1-36 characters of letters, digits, "
                     "'_', '.' or '-'.",
                 )
-            if p.get("resourceType") != C.MODEL_CARD_RESOURCE_TYPE:
+            if p.get("resourceType") != const.MODEL_CARD_RESOURCE_TYPE:
                 raise RamError(
                     "InvalidParameterException",
                     f"resourceType {p.get('resourceType')!r}: the sandbox supports customer "
-                    f"managed permissions only for {C.MODEL_CARD_RESOURCE_TYPE}.",
+                    f"managed permissions only for {const.MODEL_CARD_RESOURCE_TYPE}.",
                 )
             actions = parse_policy_template(p.get("policyTemplate") or "")
-            state = world.ram_state(caller, self.region)
+            state = ram_state(world, caller, self.region)
             arn = customer_permission_arn(caller, self.region, name)
             if arn in state.permissions:
                 raise RamError(
@@ -627,7 +637,7 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
             permission = CustomerPermission(
                 arn=arn,
                 name=name,
-                resource_type=C.MODEL_CARD_RESOURCE_TYPE,
+                resource_type=const.MODEL_CARD_RESOURCE_TYPE,
                 actions=actions,
                 policy_template=p["policyTemplate"],
                 created=now,
@@ -647,14 +657,14 @@ class SandboxRamResponse(ResourceAccessManagerResponse):  # type: ignore[misc]
             arn = resolve_permission(world, p.get("permissionArn") or "", self.region, caller)
             holds_cards = any(
                 a.status != "DISASSOCIATED"
-                and resource_type_of(a.entity) == C.MODEL_CARD_RESOURCE_TYPE
+                and resource_type_of(a.entity) == const.MODEL_CARD_RESOURCE_TYPE
                 for a in share.resources.values()
             )
             if holds_cards and arn != share.permission_arn and not p.get("replace"):
                 raise RamError(
-                    C.REPLACE_REQUIRED_ERROR,
+                    const.REPLACE_REQUIRED_ERROR,
                     f"ResourceShare {share.arn} already has a permission for "
-                    f"{C.MODEL_CARD_RESOURCE_TYPE}; pass replace=true to replace it.",
+                    f"{const.MODEL_CARD_RESOURCE_TYPE}; pass replace=true to replace it.",
                 )
             share.permission_arn = arn
             share.updated = world.clock.now()

@@ -7,7 +7,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from modelcard_share.sandbox import _constants as C
+from moto.ram.models import ResourceShare
+from moto.sagemaker.models import sagemaker_backends
+
+from modelcard_share.sandbox import _constants as const
+from modelcard_share.sandbox._backends import ram_state, ram_states
 from modelcard_share.sandbox._errors import RamError
 from modelcard_share.sandbox._permissions import permission_actions
 from modelcard_share.sandbox._world import Association, Invitation, Share, World
@@ -43,8 +47,8 @@ def resource_type_of(arn: str) -> str:
     match = _RESOURCE_ARN.match(arn)
     if match is None:
         return "unknown"
-    if match.group(1) == "sagemaker" and match.group(4) == C.MODEL_CARD_ARN_SEGMENT:
-        return C.MODEL_CARD_RESOURCE_TYPE
+    if match.group(1) == "sagemaker" and match.group(4) == const.MODEL_CARD_ARN_SEGMENT:
+        return const.MODEL_CARD_RESOURCE_TYPE
     return f"{match.group(1)}:{match.group(4)}"
 
 
@@ -63,7 +67,9 @@ def share_dict(share: Share) -> dict[str, Any]:
     }
 
 
-def association_dict(share: Share, assoc: Association, *, status: str | None = None) -> dict[str, Any]:
+def association_dict(
+    share: Share, assoc: Association, *, status: str | None = None
+) -> dict[str, Any]:
     """The ResourceShareAssociation shape of a principal or resource association."""
     result: dict[str, Any] = {
         "resourceShareArn": share.arn,
@@ -99,7 +105,7 @@ def find_owned_share(world: World, caller: str, region: str, arn: str | None) ->
         raise RamError("MissingRequiredParameterException", "resourceShareArn is required.")
     if not arn.startswith("arn:") or ":resource-share/" not in arn:
         raise RamError("MalformedArnException", f"The resource share ARN {arn} is not valid.")
-    share = world.ram_state(caller, region).shares.get(arn)
+    share = ram_state(world, caller, region).shares.get(arn)
     if share is None:
         raise RamError("UnknownResourceException", f"ResourceShare {arn} could not be found.")
     return share
@@ -121,8 +127,6 @@ def _new_assoc(world: World, entity: str, kind: str, *, external: bool = False) 
 
 def add_resource(world: World, share: Share, arn: str) -> Association:
     """Associate a resource with the share after checking it exists and the owner owns it."""
-    from moto.ram.models import ResourceShare
-
     match = _RESOURCE_ARN.match(arn)
     if match is None:
         raise RamError(
@@ -143,8 +147,6 @@ def add_resource(world: World, share: Share, arn: str) -> Association:
 
 
 def _check_card_owned(share: Share, arn: str, region: str, account: str, name: str) -> None:
-    from moto.sagemaker.models import sagemaker_backends
-
     exists = (
         region == share.region
         and account == share.owner
@@ -152,7 +154,7 @@ def _check_card_owned(share: Share, arn: str, region: str, account: str, name: s
     )
     if not exists:
         raise RamError(
-            C.NOT_OWNED_RESOURCE_ERROR,
+            const.NOT_OWNED_RESOURCE_ERROR,
             f"The resource {arn} could not be found in account {share.owner} "
             f"region {share.region}; you can share only model cards you own.",
         )
@@ -184,7 +186,8 @@ def _principal_accounts(world: World, share: Share, principal: str) -> tuple[str
     elif _SERVICE.match(principal):
         raise RamError(
             "InvalidParameterException",
-            f"Principal {principal}: {C.MODEL_CARD_RESOURCE_TYPE} cannot be shared with services.",
+            f"Principal {principal}: {const.MODEL_CARD_RESOURCE_TYPE} cannot be shared with "
+            "service principals.",
         )
     else:
         raise RamError(
@@ -233,7 +236,7 @@ def add_principal(world: World, share: Share, principal: str) -> Association:
                 sender=share.owner,
                 receiver=account,
                 created=now,
-                expires_at=now + C.INVITATION_EXPIRY,
+                expires_at=now + const.INVITATION_EXPIRY,
             )
     share.principals[principal] = assoc
     return assoc
@@ -241,16 +244,19 @@ def add_principal(world: World, share: Share, principal: str) -> Association:
 
 def granting_shares(world: World, caller: str, region: str) -> list[Share]:
     """Active shares of other accounts in ``region`` whose ASSOCIATED principals cover caller."""
-    found = []
-    for owner, share_region, state in world.ram_states():
+    found: list[Share] = []
+    for owner, share_region, state in ram_states(world):
         if owner == caller or share_region != region:
             continue
-        for share in state.shares.values():
-            if share.status == "ACTIVE" and any(
+        found.extend(
+            share
+            for share in state.shares.values()
+            if share.status == "ACTIVE"
+            and any(
                 a.status == "ASSOCIATED" and world.covers(p, caller)
                 for p, a in share.principals.items()
-            ):
-                found.append(share)
+            )
+        )
     return found
 
 
@@ -270,7 +276,7 @@ def card_actions(world: World, caller: str, card_arn: str, region: str) -> set[s
 def tick_ram(world: World) -> None:
     """Apply due transitions: ASSOCIATING -> ASSOCIATED, invitation expiry."""
     now = world.clock.now()
-    for _owner, _region, state in world.ram_states():
+    for _owner, _region, state in ram_states(world):
         for share in state.shares.values():
             for assoc in [*share.resources.values(), *share.principals.values()]:
                 if assoc.status == "ASSOCIATING" and assoc.ready_at and assoc.ready_at <= now:

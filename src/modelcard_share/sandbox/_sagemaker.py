@@ -7,9 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from moto.core.responses import ActionResult
+from moto.core.utils import utcnow
+from moto.sagemaker.models import sagemaker_backends
 from moto.sagemaker.responses import SageMakerResponse
 
-from modelcard_share.sandbox import _constants as C
+from modelcard_share.sandbox import _constants as const
+from modelcard_share.sandbox._backends import export_jobs
 from modelcard_share.sandbox._errors import SageMakerError
 from modelcard_share.sandbox._paging import paginate
 from modelcard_share.sandbox._ram_shares import card_actions
@@ -33,7 +36,7 @@ def _not_found(message: str) -> SageMakerError:
     return SageMakerError("ResourceNotFound", message)
 
 
-class SandboxSageMakerResponse(SageMakerResponse):  # type: ignore[misc]
+class SandboxSageMakerResponse(SageMakerResponse):
     """SageMaker model cards by name or ARN, across accounts through RAM, plus export jobs."""
 
     def _locked(self, action: Callable[[World], ActionResult]) -> ActionResult:
@@ -44,36 +47,32 @@ class SandboxSageMakerResponse(SageMakerResponse):  # type: ignore[misc]
 
     def _resolve(self, world: World, name_or_arn: str | None, action: str) -> tuple[Any, str]:
         """Return (owner's SageMaker backend, bare card name) after the RAM permission check."""
-        from moto.sagemaker.models import sagemaker_backends
-
         caller = self.current_account
         if not name_or_arn:
             raise _validation("ModelCardName is required.")
         match = _CARD_ARN.match(name_or_arn)
         if match is None:
             owner, region, name = caller, self.region, name_or_arn
-            if len(name) > 63 or not re.match(C.ENTITY_NAME_PATTERN, name):
+            if len(name) > 63 or not re.match(const.ENTITY_NAME_PATTERN, name):
                 raise _validation(
                     f"Value '{name}' at 'modelCardName' failed to satisfy constraint: Member "
-                    f"must satisfy regular expression pattern: {C.ENTITY_NAME_PATTERN}"
+                    f"must satisfy regular expression pattern: {const.ENTITY_NAME_PATTERN}"
                 )
         else:
             region, owner, name = match.groups()
             if region != self.region:
-                raise _not_found(
-                    f"Modelcard {name_or_arn} does not exist in region {self.region}."
-                )
+                raise _not_found(f"Modelcard {name_or_arn} does not exist in region {self.region}.")
         if owner != caller:
             arn = f"arn:aws:sagemaker:{region}:{owner}:model-card/{name}"
             allowed = card_actions(world, caller, arn, region)
             if allowed is None:
                 raise SageMakerError(
-                    C.UNSHARED_FOREIGN_CARD_ERROR,
+                    const.UNSHARED_FOREIGN_CARD_ERROR,
                     f"Modelcard {arn} does not exist or is not shared with account {caller}.",
                 )
             if f"sagemaker:{action}" not in allowed:
                 raise SageMakerError(
-                    C.ACTION_NOT_PERMITTED_ERROR,
+                    const.ACTION_NOT_PERMITTED_ERROR,
                     f"User: account {caller} is not authorized to perform: sagemaker:{action} "
                     f"on resource: {arn} because the RAM permission of the share does not "
                     "allow it",
@@ -88,10 +87,10 @@ class SandboxSageMakerResponse(SageMakerResponse):  # type: ignore[misc]
     def create_model_card(self) -> ActionResult:
         """CreateModelCard with the service's name, content and status validation."""
         name = self._get_param("ModelCardName") or ""
-        if len(name) > 63 or not re.match(C.ENTITY_NAME_PATTERN, name):
+        if len(name) > 63 or not re.match(const.ENTITY_NAME_PATTERN, name):
             raise _validation(
                 f"Value '{name}' at 'modelCardName' failed to satisfy constraint: Member must "
-                f"satisfy regular expression pattern: {C.ENTITY_NAME_PATTERN}"
+                f"satisfy regular expression pattern: {const.ENTITY_NAME_PATTERN}"
             )
         self._check_content(self._get_param("Content"))
         self._check_status(self._get_param("ModelCardStatus"))
@@ -99,32 +98,36 @@ class SandboxSageMakerResponse(SageMakerResponse):  # type: ignore[misc]
 
     @staticmethod
     def _check_content(content: Any) -> None:
-        if content is not None and len(content) > C.MAX_CONTENT_LENGTH:
+        if content is not None and len(content) > const.MAX_CONTENT_LENGTH:
             raise _validation(
                 f"Value at 'content' failed to satisfy constraint: Member must have length less "
-                f"than or equal to {C.MAX_CONTENT_LENGTH} (got {len(content)})"
+                f"than or equal to {const.MAX_CONTENT_LENGTH} (got {len(content)})"
             )
 
     @staticmethod
     def _check_status(status: Any) -> None:
-        if status is not None and status not in C.MODEL_CARD_STATUSES:
+        if status is not None and status not in const.MODEL_CARD_STATUSES:
             raise _validation(
                 f"Value '{status}' at 'modelCardStatus' failed to satisfy constraint: Member must "
-                f"satisfy enum value set: {list(C.MODEL_CARD_STATUSES)}"
+                f"satisfy enum value set: {list(const.MODEL_CARD_STATUSES)}"
             )
 
     def describe_model_card(self) -> ActionResult:
         """DescribeModelCard by name or ARN."""
 
         def action(world: World) -> ActionResult:
-            backend, name = self._resolve(world, self._get_param("ModelCardName"), "DescribeModelCard")
+            backend, name = self._resolve(
+                world, self._get_param("ModelCardName"), "DescribeModelCard"
+            )
             version = self._get_param("ModelCardVersion")
             versions = backend.model_cards[name]
             card = versions[-1]
             if version is not None:
                 card = next((v for v in versions if v.model_card_version == int(version)), None)
                 if card is None:
-                    raise _not_found(f"Modelcard with name {name} and version: {version} does not exist")
+                    raise _not_found(
+                        f"Modelcard with name {name} and version: {version} does not exist"
+                    )
             result = card.describe()
             result["LastModifiedTime"] = card.last_modified_time
             if result.get("SecurityConfig") is None:
@@ -139,7 +142,7 @@ class SandboxSageMakerResponse(SageMakerResponse):  # type: ignore[misc]
         status = self._get_param("ModelCardStatus")
         if content is not None and status is not None:
             raise SageMakerError(
-                C.CONTENT_AND_STATUS_ERROR,
+                const.CONTENT_AND_STATUS_ERROR,
                 "Content and ModelCardStatus cannot be updated in the same request.",
             )
         if content is None and status is None:
@@ -148,16 +151,16 @@ class SandboxSageMakerResponse(SageMakerResponse):  # type: ignore[misc]
         self._check_status(status)
 
         def action(world: World) -> ActionResult:
-            from moto.core.utils import utcnow
-
-            backend, name = self._resolve(world, self._get_param("ModelCardName"), "UpdateModelCard")
+            backend, name = self._resolve(
+                world, self._get_param("ModelCardName"), "UpdateModelCard"
+            )
             latest = backend.model_cards[name][-1]
             if status is not None:
                 latest.model_card_status = status
                 latest.last_modified_time = utcnow()
                 return ActionResult({"ModelCardArn": latest.arn})
             if latest.model_card_status == "Archived":
-                raise SageMakerError(C.ARCHIVED_UPDATE_ERROR, C.ARCHIVED_UPDATE_MESSAGE)
+                raise SageMakerError(const.ARCHIVED_UPDATE_ERROR, const.ARCHIVED_UPDATE_MESSAGE)
             arn = backend.update_model_card(name, content, latest.model_card_status)
             return ActionResult({"ModelCardArn": arn})
 
@@ -205,11 +208,11 @@ class SandboxSageMakerResponse(SageMakerResponse):  # type: ignore[misc]
 
         def action(world: World) -> ActionResult:
             job_name = self._get_param("ModelCardExportJobName") or ""
-            if len(job_name) > 63 or not re.match(C.ENTITY_NAME_PATTERN, job_name):
+            if len(job_name) > 63 or not re.match(const.ENTITY_NAME_PATTERN, job_name):
                 raise _validation(
                     f"Value '{job_name}' at 'modelCardExportJobName' failed to satisfy "
                     f"constraint: Member must satisfy regular expression pattern: "
-                    f"{C.ENTITY_NAME_PATTERN}"
+                    f"{const.ENTITY_NAME_PATTERN}"
                 )
             output = (self._get_param("OutputConfig") or {}).get("S3OutputPath") or ""
             if not _S3_URI.match(output):
@@ -227,7 +230,7 @@ class SandboxSageMakerResponse(SageMakerResponse):  # type: ignore[misc]
             if all(v.model_card_version != number for v in versions):
                 raise _not_found(f"Modelcard with name {name} and version: {number} does not exist")
             owner, region = backend.account_id, backend.region_name
-            jobs = world.export_jobs(owner, region)
+            jobs = export_jobs(world, owner, region)
             arn = f"arn:aws:sagemaker:{region}:{owner}:model-card/{name}/export-job/{job_name}"
             if arn in jobs:
                 raise SageMakerError(
@@ -266,17 +269,17 @@ class SandboxSageMakerResponse(SageMakerResponse):  # type: ignore[misc]
                 allowed = card_actions(world, caller, card_arn, region)
                 if allowed is None:
                     raise SageMakerError(
-                        C.UNSHARED_FOREIGN_CARD_ERROR,
+                        const.UNSHARED_FOREIGN_CARD_ERROR,
                         f"Model card export job {arn} does not exist or is not shared with "
                         f"account {caller}.",
                     )
                 if "sagemaker:DescribeModelCardExportJob" not in allowed:
                     raise SageMakerError(
-                        C.ACTION_NOT_PERMITTED_ERROR,
+                        const.ACTION_NOT_PERMITTED_ERROR,
                         f"User: account {caller} is not authorized to perform: "
                         f"sagemaker:DescribeModelCardExportJob on resource: {arn}",
                     )
-            job = world.export_jobs(owner, region).get(arn) if region == self.region else None
+            job = export_jobs(world, owner, region).get(arn) if region == self.region else None
             if job is None:
                 raise _not_found(f"Model card export job {arn} does not exist.")
             result: dict[str, Any] = {
@@ -301,7 +304,7 @@ class SandboxSageMakerResponse(SageMakerResponse):  # type: ignore[misc]
             status = self._get_param("StatusEquals")
             jobs = [
                 j
-                for j in world.export_jobs(self.current_account, self.region).values()
+                for j in export_jobs(world, self.current_account, self.region).values()
                 if j.card_name == name
                 and (version is None or j.card_version == int(version))
                 and (not contains or contains in j.name)

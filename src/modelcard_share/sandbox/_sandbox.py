@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from types import TracebackType
+from types import ModuleType, TracebackType
 from typing import Any
 
 import boto3
 import botocore.loaders
+import botocore.session
 from attrs import define, field
 
 from modelcard_share.errors import SandboxError, TopologyError
-from modelcard_share.sandbox import _constants as C
+from modelcard_share.sandbox import _constants as const
 from modelcard_share.sandbox._clock import SandboxClock
 from modelcard_share.sandbox._world import World, activate, deactivate
 
@@ -22,6 +23,14 @@ __all__ = ["Organization", "Sandbox"]
 
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 _FAKE_KEY = "testing"
+
+
+def _optional_names(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(value)
+
+
+def _ou_names(value: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    return {name: tuple(members) for name, members in dict(value).items()}
 
 
 @define(frozen=True, kw_only=True)
@@ -36,10 +45,10 @@ class Organization:
         ous: Organizational units: OU name -> names of the member accounts in it.
     """
 
-    members: tuple[str, ...] | None = field(default=None, converter=lambda v: None if v is None else tuple(v))
+    members: tuple[str, ...] | None = field(default=None, converter=_optional_names)
     sharing_enabled: bool = True
     management: str | None = None
-    ous: Mapping[str, tuple[str, ...]] = field(factory=dict, converter=lambda v: {k: tuple(x) for k, x in dict(v).items()})
+    ous: Mapping[str, tuple[str, ...]] = field(factory=dict, converter=_ou_names)
 
 
 class Sandbox:
@@ -68,9 +77,9 @@ class Sandbox:
         organization: bool | Organization = True,
         region: str = "us-east-1",
         *,
-        role_name: str = C.DEFAULT_ROLE_NAME,
-        association_delay: timedelta = C.DEFAULT_ASSOCIATION_DELAY,
-        export_job_duration: timedelta = C.DEFAULT_EXPORT_JOB_DURATION,
+        role_name: str = const.DEFAULT_ROLE_NAME,
+        association_delay: timedelta = const.DEFAULT_ASSOCIATION_DELAY,
+        export_job_duration: timedelta = const.DEFAULT_EXPORT_JOB_DURATION,
         server: bool = False,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -99,7 +108,10 @@ class Sandbox:
         return self.start()
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.stop()
 
@@ -114,14 +126,7 @@ class Sandbox:
         """
         if self._world is not None:
             raise SandboxError("this Sandbox is already running")
-        try:
-            from moto import mock_aws
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise SandboxError(
-                "the sandbox needs moto: pip install 'modelcard-share[sandbox]'"
-            ) from exc
-        from modelcard_share.sandbox._install import install
-
+        runtime = _runtime()
         world = World(
             accounts=dict(self._accounts),
             region=self.region,
@@ -132,15 +137,11 @@ class Sandbox:
         activate(world)
         self._world = world
         try:
-            install()
+            runtime.install()
             if self._server_mode:
-                from moto.server import ThreadedMotoServer
-
-                self._server = ThreadedMotoServer(ip_address=self._host, port=self._port, verbose=False)
-                self._server.start()
+                self._server = runtime.start_server(self._host, self._port)
             else:
-                self._mock = mock_aws()
-                self._mock.start()
+                self._mock = runtime.start_mock()
             self.clock.subscribe(self._tick)
             self._setup()
         except BaseException:
@@ -150,8 +151,6 @@ class Sandbox:
 
     def stop(self) -> None:
         """Stop moto, drop all state and restore moto's own routes."""
-        from modelcard_share.sandbox._install import uninstall
-
         self.clock.unsubscribe(self._tick)
         if self._mock is not None:
             self._mock.stop()
@@ -159,13 +158,11 @@ class Sandbox:
         if self._server is not None:
             self._server.stop()
             self._server = None
-            from moto.core.base_backend import BackendDict
-
-            BackendDict.reset()
+            _runtime().reset_all()
         if self._world is not None:
             deactivate(self._world)
             self._world = None
-            uninstall()
+            _runtime().uninstall()
         self._creds.clear()
         self._base_creds.clear()
 
@@ -174,27 +171,18 @@ class Sandbox:
 
         Accounts, organization, roles and sessions stay valid.
         """
-        from moto.ram.models import ram_backends
-        from moto.s3.models import s3_backends
-        from moto.sagemaker.models import sagemaker_backends
-
-        world = self._running()
-        with world.lock:
-            for backends in (ram_backends, sagemaker_backends, s3_backends):
-                for regional in list(backends.values()):
-                    regional.reset()
-            s3_backends.bucket_accounts.clear()
+        _runtime().reset_data(self._running())
 
     def _running(self) -> World:
         if self._world is None:
-            raise SandboxError("the Sandbox is not running; call start() or use `with Sandbox(...)`")
+            raise SandboxError(
+                "the Sandbox is not running; call start() or use `with Sandbox(...)`"
+            )
         return self._world
 
     def _tick(self) -> None:
-        from modelcard_share.sandbox._transitions import tick
-
         if self._world is not None:
-            tick(self._world)
+            _runtime().tick(self._world)
 
     # ----------------------------------------------------------------- accounts
 
@@ -216,14 +204,16 @@ class Sandbox:
         try:
             return self._accounts[name]
         except KeyError:
-            raise SandboxError(f"unknown account {name!r}; known: {sorted(self._accounts)}") from None
+            raise SandboxError(
+                f"unknown account {name!r}; known: {sorted(self._accounts)}"
+            ) from None
 
     def role_arn(self, name: str) -> str:
         """Return the ARN of the SDK role (``role_name``) in the account called ``name``."""
         return f"arn:aws:iam::{self.account_id(name)}:role/{self.role_name}"
 
     def credentials(self, name: str) -> dict[str, str]:
-        """Return the AssumeRole credentials of an account (AccessKeyId, SecretAccessKey, SessionToken)."""
+        """Return an account's STS credentials (AccessKeyId, SecretAccessKey, SessionToken)."""
         self._running()
         self.account_id(name)
         return dict(self._creds[name])
@@ -242,8 +232,6 @@ class Sandbox:
         return self._session(self._base_creds, region)
 
     def _session(self, creds: Mapping[str, str], region: str | None) -> boto3.Session:
-        import botocore.session
-
         core = botocore.session.get_session()
         core.register_component("data_loader", self._loader)
         return boto3.Session(
@@ -285,14 +273,14 @@ class Sandbox:
 
     def _client(self, service: str, creds: Mapping[str, str] | None = None) -> Any:
         fake = {"AccessKeyId": _FAKE_KEY, "SecretAccessKey": _FAKE_KEY, "SessionToken": _FAKE_KEY}
-        session = self._session(creds or fake, self.region)
+        session: Any = self._session(creds or fake, self.region)
         return session.client(service, endpoint_url=self.endpoint_url)
 
     def _assume(self, sts: Any, account_id: str, role: str, session_name: str) -> dict[str, str]:
         response = sts.assume_role(
             RoleArn=f"arn:aws:iam::{account_id}:role/{role}",
             RoleSessionName=session_name,
-            DurationSeconds=C.SESSION_DURATION_SECONDS,
+            DurationSeconds=const.SESSION_DURATION_SECONDS,
         )
         c = response["Credentials"]
         return {
@@ -318,15 +306,18 @@ class Sandbox:
         )
         sts = self._client("sts")
         for name, account_id in self._accounts.items():
-            admin = self._assume(sts, account_id, C.BASE_ROLE_NAME, "sandbox-setup")
+            admin = self._assume(sts, account_id, const.BASE_ROLE_NAME, "sandbox-setup")
             iam = self._client("iam", admin)
-            for role in (C.BASE_ROLE_NAME, self.role_name):
+            for role in (const.BASE_ROLE_NAME, self.role_name):
                 iam.create_role(RoleName=role, AssumeRolePolicyDocument=trust)
             iam.put_role_policy(
                 RoleName=self.role_name,
                 PolicyName="sandbox-all",
                 PolicyDocument=json.dumps(
-                    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+                    {
+                        "Version": "2012-10-17",
+                        "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}],
+                    }
                 ),
             )
             if account_id == home_id:
@@ -352,18 +343,33 @@ class Sandbox:
             self._client("ram", self._creds[management]).enable_sharing_with_aws_organization()
 
 
+def _runtime() -> ModuleType:
+    """Import the moto-facing half of the sandbox (moto is an optional dependency)."""
+    try:
+        from modelcard_share.sandbox import _runtime as runtime  # noqa: PLC0415 - optional moto
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise SandboxError(
+            f"the sandbox needs moto ({exc}): pip install 'modelcard-share[sandbox]'"
+        ) from exc
+    return runtime
+
+
 def _check_accounts(accounts: Mapping[str, str]) -> dict[str, str]:
     if not accounts:
         raise TopologyError("at least one account is needed", field="accounts")
     seen: dict[str, str] = {}
     for name, account_id in accounts.items():
-        if not isinstance(account_id, str) or not _ACCOUNT_ID.match(account_id):
+        if not _ACCOUNT_ID.match(str(account_id)):
             raise TopologyError(
-                f"account id must be a string of 12 digits, got {account_id!r}", account=name, field="id"
+                f"account id must be a string of 12 digits, got {account_id!r}",
+                account=name,
+                field="id",
             )
         if account_id in seen:
             raise TopologyError(
-                f"account id {account_id} is also used by {seen[account_id]!r}", account=name, field="id"
+                f"account id {account_id} is also used by {seen[account_id]!r}",
+                account=name,
+                field="id",
             )
         seen[account_id] = name
     return dict(accounts)
@@ -382,7 +388,9 @@ def _check_org(value: bool | Organization, accounts: Mapping[str, str]) -> Organ
     management = org.management or members[0]
     if management not in members:
         raise TopologyError(
-            "the management account must be an organization member", account=management, field="management"
+            "the management account must be an organization member",
+            account=management,
+            field="management",
         )
     for ou_name, ou_members in org.ous.items():
         for name in ou_members:
@@ -393,4 +401,3 @@ def _check_org(value: bool | Organization, accounts: Mapping[str, str]) -> Organ
     return Organization(
         members=members, sharing_enabled=org.sharing_enabled, management=management, ous=org.ous
     )
-

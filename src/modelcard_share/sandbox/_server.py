@@ -31,8 +31,10 @@ def describe(sandbox: Sandbox) -> str:
             f"#   AWS_SECRET_ACCESS_KEY={creds['SecretAccessKey']}",
             f"#   AWS_SESSION_TOKEN={creds['SessionToken']}",
         ]
-    lines.append(f"# e.g. aws --endpoint-url {sandbox.endpoint_url} ram get-resource-shares "
-                 "--resource-owner SELF")
+    lines.append(
+        f"# e.g. aws --endpoint-url {sandbox.endpoint_url} ram get-resource-shares "
+        "--resource-owner SELF"
+    )
     return "\n".join(lines)
 
 

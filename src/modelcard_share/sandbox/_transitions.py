@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from moto.s3.models import s3_backends
+from moto.sagemaker.models import sagemaker_backends
+
+from modelcard_share.sandbox._backends import all_export_jobs
 from modelcard_share.sandbox._pdf import render_pdf
 from modelcard_share.sandbox._ram_shares import tick_ram
 from modelcard_share.sandbox._world import ExportJob, World
@@ -14,16 +18,13 @@ def tick(world: World) -> None:
     with world.lock:
         tick_ram(world)
         now = world.clock.now()
-        for job in world.all_export_jobs():
+        for job in all_export_jobs(world):
             if job.status == "InProgress" and job.complete_at <= now:
                 complete_export_job(job)
 
 
 def complete_export_job(job: ExportJob) -> None:
     """Write the job's PDF into the S3 bucket named by its output path (any account)."""
-    from moto.s3.models import s3_backends
-    from moto.sagemaker.models import sagemaker_backends
-
     job.updated = job.complete_at
     path = job.output_path.split("://", 1)[1] if "://" in job.output_path else job.output_path
     bucket, _, prefix = path.partition("/")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from typing import Any
 
 from attrs import define, field
 
 from modelcard_share.errors import SandboxError
-from modelcard_share.sandbox import _constants as C
+from modelcard_share.sandbox import _constants as const
 from modelcard_share.sandbox._clock import SandboxClock
 
 __all__ = [
@@ -129,8 +127,8 @@ class World:
     org_members: frozenset[str] = frozenset()
     ous: dict[str, tuple[str, frozenset[str]]] = field(factory=dict)
     sharing_enabled: bool = False
-    association_delay: timedelta = C.DEFAULT_ASSOCIATION_DELAY
-    export_job_duration: timedelta = C.DEFAULT_EXPORT_JOB_DURATION
+    association_delay: timedelta = const.DEFAULT_ASSOCIATION_DELAY
+    export_job_duration: timedelta = const.DEFAULT_EXPORT_JOB_DURATION
     lock: threading.RLock = field(factory=threading.RLock)
 
     # ----------------------------------------------------------------- organization
@@ -162,54 +160,6 @@ class World:
         if principal.startswith("arn:") and ":iam::" in principal:
             return principal.split(":")[4] == account_id
         return False
-
-    # ------------------------------------------------------------------ moto state
-
-    def ram_state(self, account_id: str, region: str) -> RamState:
-        """The RAM state of one account and region, created on first use."""
-        from moto.ram.models import ram_backends
-
-        backend = ram_backends[account_id][region]
-        with self.lock:
-            state = getattr(backend, C.RAM_STATE_ATTRIBUTE, None)
-            if state is None:
-                state = RamState()
-                setattr(backend, C.RAM_STATE_ATTRIBUTE, state)
-        assert isinstance(state, RamState)  # noqa: S101 - internal invariant
-        return state
-
-    def ram_states(self) -> Iterator[tuple[str, str, RamState]]:
-        """Every RAM state that exists, as (account id, region, state)."""
-        from moto.ram.models import ram_backends
-
-        for account_id in list(ram_backends.keys()):
-            regional = ram_backends[account_id]
-            for region, backend in list(dict.items(regional)):
-                state = getattr(backend, C.RAM_STATE_ATTRIBUTE, None)
-                if isinstance(state, RamState):
-                    yield account_id, region, state
-
-    def export_jobs(self, account_id: str, region: str) -> dict[str, ExportJob]:
-        """The export jobs owned by one account in one region, created on first use."""
-        from moto.sagemaker.models import sagemaker_backends
-
-        backend = sagemaker_backends[account_id][region]
-        with self.lock:
-            jobs: dict[str, ExportJob] | None = getattr(backend, C.EXPORT_JOBS_ATTRIBUTE, None)
-            if jobs is None:
-                jobs = {}
-                setattr(backend, C.EXPORT_JOBS_ATTRIBUTE, jobs)
-        return jobs
-
-    def all_export_jobs(self) -> Iterator[ExportJob]:
-        """Every export job in the world."""
-        from moto.sagemaker.models import sagemaker_backends
-
-        for account_id in list(sagemaker_backends.keys()):
-            for backend in list(dict.values(sagemaker_backends[account_id])):
-                jobs: Any = getattr(backend, C.EXPORT_JOBS_ATTRIBUTE, None)
-                if isinstance(jobs, dict):
-                    yield from list(jobs.values())
 
 
 _ACTIVE: World | None = None

@@ -35,7 +35,7 @@ def sandbox_factory() -> Iterator[SandboxFactory]:
     defaults to the four accounts of the ``sandbox`` fixture. Only one sandbox may run at a
     time, so stop one before building the next.
     """
-    from modelcard_share.sandbox._sandbox import Sandbox
+    from modelcard_share.sandbox._sandbox import Sandbox  # noqa: PLC0415 - see module doc
 
     started: list[Sandbox] = []
 
