@@ -57,8 +57,9 @@ class SessionFactory:
         retry: The retry policy every client is configured with.
         time_fetcher: Returns "now" (timezone-aware) for credential expiry checks;
             inject a fake clock in tests. Defaults to botocore's clock.
-        endpoint_url: Send every call (STS included) to this endpoint, e.g. a local
-            moto server. ``None`` uses the AWS endpoints.
+        endpoint_url: Send the calls of :meth:`client` clients and AssumeRole to this
+            endpoint, e.g. a local moto server (clients you make yourself from
+            :meth:`session` still use the AWS endpoints). ``None`` uses AWS endpoints.
 
     Sessions are cheap and not thread-safe: get one per thread. Clients from
     :meth:`client` are cached per (account, region, service, config) and safe to share
