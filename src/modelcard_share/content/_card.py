@@ -7,9 +7,10 @@ from typing import Any
 
 from attrs import define, field
 
+from modelcard_share.content._checks import Problems
 from modelcard_share.content._evaluation import EvaluationJob
+from modelcard_share.content._fields import node, nodes, to_tuple
 from modelcard_share.content._node import ContentObject
-from modelcard_share.content._rules import Problems, node, nodes, to_tuple
 from modelcard_share.content._sections import (
     AdditionalInformation,
     BusinessDetails,

@@ -17,25 +17,24 @@ import attrs
 import cattrs
 
 from modelcard_share.content._card import CardContent
+from modelcard_share.content._checks import Problems, is_object, json_type, short
+from modelcard_share.content._composite import (
+    Node,
+    Nodes,
+    NumberRows,
+    Numbers,
+    TextMap,
+    Texts,
+    rule_table,
+    validate_node,
+)
 from modelcard_share.content._node import EMPTY, ContentObject
 from modelcard_share.content._rules import (
     Choice,
     Const,
-    Node,
-    Nodes,
     Number,
-    NumberRows,
-    Numbers,
-    Problems,
     Rule,
     Text,
-    TextMap,
-    Texts,
-    is_object,
-    json_type,
-    rule_table,
-    short,
-    validate_node,
 )
 from modelcard_share.errors import ContentProblem, ContentValidationError
 

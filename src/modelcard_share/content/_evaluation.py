@@ -7,28 +7,22 @@ from typing import Any, TypeAlias
 
 from attrs import define, field
 
+from modelcard_share.content._checks import Problems, is_number, join, short
+from modelcard_share.content._composite import NumberRows, Numbers, Texts
 from modelcard_share.content._enums import MetricType, SimpleMetricType
-from modelcard_share.content._node import ContentObject, freeze_map
-from modelcard_share.content._rules import (
-    Const,
-    NumberRows,
-    Numbers,
-    Problems,
-    Scalar,
-    Texts,
+from modelcard_share.content._fields import (
+    as_enum,
     choice,
-    is_number,
-    join,
     name_text,
     nodes,
     rule_of,
-    short,
     text,
     text_map,
     texts,
     to_tuple,
 )
-from modelcard_share.content._sections import as_enum
+from modelcard_share.content._node import ContentObject, freeze_map
+from modelcard_share.content._rules import Const, Scalar
 from modelcard_share.errors import ContentProblem
 
 __all__ = [

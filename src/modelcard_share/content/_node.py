@@ -9,7 +9,9 @@ from typing import Any
 
 from attrs import define, field
 
-from modelcard_share.content._rules import Const, Problems, rule_table, validate_node
+from modelcard_share.content._checks import Problems
+from modelcard_share.content._composite import rule_table, validate_node
+from modelcard_share.content._rules import Const
 from modelcard_share.errors import ContentProblem, ContentValidationError
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import Enum
-from typing import Any, TypeVar
+from typing import Any
 
 from attrs import define, field
 
 from modelcard_share.content._enums import ModelApprovalStatus, ModelPackageStatus, RiskRating
-from modelcard_share.content._node import ContentObject, freeze_map
-from modelcard_share.content._rules import (
+from modelcard_share.content._fields import (
+    as_enum,
     choice,
     node,
     nodes,
@@ -20,15 +19,7 @@ from modelcard_share.content._rules import (
     texts,
     to_tuple,
 )
-
-E = TypeVar("E", bound=Enum)
-
-
-def as_enum(enum: type[E], value: object) -> Any:
-    """Return the member of ``enum`` whose value is ``value``; anything else is kept as is."""
-    if value is None or isinstance(value, enum):
-        return value
-    return enum._value2member_map_.get(value, value) if isinstance(value, str) else value
+from modelcard_share.content._node import ContentObject, freeze_map
 
 
 def _risk_rating(value: RiskRating | str | None) -> Any:
@@ -265,5 +256,4 @@ __all__ = [
     "ModelPackageCreator",
     "ModelPackageDetails",
     "SourceAlgorithm",
-    "as_enum",
 ]

@@ -7,8 +7,8 @@ from typing import Any
 from attrs import define, field
 
 from modelcard_share.content._enums import ObjectiveFunctionDirection
-from modelcard_share.content._node import ContentObject
-from modelcard_share.content._rules import (
+from modelcard_share.content._fields import (
+    as_enum,
     choice,
     name_text,
     node,
@@ -18,7 +18,7 @@ from modelcard_share.content._rules import (
     texts,
     to_tuple,
 )
-from modelcard_share.content._sections import as_enum
+from modelcard_share.content._node import ContentObject
 
 __all__ = [
     "HyperParameter",
