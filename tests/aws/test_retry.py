@@ -8,7 +8,7 @@ from typing import Any
 
 import boto3
 import pytest
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, EndpointConnectionError
 
 from modelcard_share.aws import (
     AccountTopology,
@@ -305,3 +305,20 @@ def test_custom_eventual_codes() -> None:
     policy = RetryPolicy.instant(eventual_codes={"InvalidStateTransitionException"})
     assert policy.is_eventual(client_error("InvalidStateTransitionException"))
     assert not policy.is_eventual(client_error("ResourceNotFound"))
+
+
+def test_connection_errors_are_retried_by_botocore_only(
+    throttled_client: Callable[..., Any],
+) -> None:
+    policy = RetryPolicy.instant(total_max_attempts=3)
+    client = throttled_client(policy)
+    attempts: list[int] = []
+
+    def unreachable(**kwargs: Any) -> Any:
+        attempts.append(1)
+        raise EndpointConnectionError(endpoint_url="https://api.sagemaker.invalid")
+
+    client.meta.events.register_first("before-send.sagemaker.ListModelCards", unreachable)
+    with pytest.raises(EndpointConnectionError):
+        policy.eventually(client.list_model_cards, what="list cards")
+    assert len(attempts) == 3
