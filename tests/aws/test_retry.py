@@ -322,3 +322,41 @@ def test_connection_errors_are_retried_by_botocore_only(
     with pytest.raises(EndpointConnectionError):
         policy.eventually(client.list_model_cards, what="list cards")
     assert len(attempts) == 3
+
+
+# ---------------------------------------------------------------- sleep hook
+
+
+def test_pause_waits_really_virtually_or_through_the_hook() -> None:
+    slept: list[float] = []
+    RetryPolicy.instant().pause(5)  # returns at once
+    RetryPolicy.instant(sleep=slept.append).pause(5)
+    RetryPolicy(sleep=slept.append).pause(0.25)
+    assert slept == [5, 0.25]
+    assert RetryPolicy(sleep=slept.append) == RetryPolicy()  # the hook is not part of eq
+
+
+def test_eventually_hands_its_waits_to_the_sleep_hook() -> None:
+    slept: list[float] = []
+    fn = Flaky([client_error("ResourceNotFound")] * 3)
+    RetryPolicy.instant(sleep=slept.append).eventually(fn, what="x")
+    assert slept == [0.5, 1.0, 2.0]
+
+
+def test_instant_botocore_retries_hand_their_backoff_to_the_sleep_hook(
+    throttled_client: Callable[..., Any],
+) -> None:
+    slept: list[float] = []
+    client = throttled_client(RetryPolicy.instant(sleep=slept.append))
+    client.meta.events.register_first(
+        "before-send.sagemaker.ListModelCards", Recorder.failing(throttling, 2)
+    )
+    client.list_model_cards()
+    assert slept == [1.0, 2.0]  # botocore's throttling backoff without jitter: 1 s, 2 s
+    slept.clear()
+    client.meta.events.register_first(
+        "before-send.sagemaker.ListModelCards",
+        Recorder.failing(lambda: json_error("InternalFailure", "oops", 500), 2),
+    )
+    client.list_model_cards()
+    assert slept == pytest.approx([0.05, 0.1])  # 50 ms base for other transient errors

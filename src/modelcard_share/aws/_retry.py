@@ -23,6 +23,7 @@ time, so a test still sees exactly the attempts production would make without ji
 from __future__ import annotations
 
 import logging
+import random
 import time
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar
@@ -82,6 +83,11 @@ def _mode(inst: object, attr: Attribute[str], value: str) -> None:
         )
 
 
+def _no_jitter() -> float:
+    """Stand in for ``random.random`` when jitter is off: always the full backoff."""
+    return 1.0
+
+
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, ClientError):
         error: Any = exc.response.get("Error") or {}
@@ -109,7 +115,9 @@ class RetryPolicy:
         sleep: Called with each wait's length instead of ``time.sleep`` (with ``waits``
             true) or in addition to waiting zero (with ``waits`` false). The sandbox
             passes ``lambda s: sandbox.clock.advance(seconds=s)`` so that polling and
-            eventual-consistency retries move its virtual clock.
+            eventual-consistency retries move its virtual clock. Instant policies also
+            report botocore's backoffs to it (see :meth:`apply`); with ``waits`` true,
+            botocore's own backoff still uses ``time.sleep``.
     """
 
     mode: Literal["standard", "adaptive"] = field(default="standard", validator=_mode)
@@ -160,27 +168,37 @@ class RetryPolicy:
         """Install this policy's test-time behaviour on a client made with :meth:`botocore_config`.
 
         For instant policies, botocore's retry decisions stay the same but happen without
-        backoff. For other policies this does nothing. ``SessionFactory`` clients get this
-        automatically.
+        real backoff: the backoff botocore would have chosen is handed to :meth:`pause`
+        (so a ``sleep`` hook, such as a sandbox clock, sees it). For other policies this
+        does nothing. ``SessionFactory`` clients get this automatically; call it on
+        clients you make yourself from ``botocore_config()``.
         """
         if self.waits:
             return
         service = client.meta.service_model.service_id.hyphenize()
         checker = standard.StandardRetryConditions(max_attempts=self.total_max_attempts)
         adapter = standard.RetryEventAdapter()
+        backoff = standard.ExponentialBackoff(
+            random=random.random if self.jitter else _no_jitter,
+            service_name=service,
+            throttling_detector=standard.ThrottlingErrorDetector(adapter),
+        )
 
         def needs_retry(**kwargs: Any) -> float | bool | None:
             context = adapter.create_retry_context(**kwargs)
             if context.get_error_code() in EXPIRED_TOKEN_CODES:
                 return None  # the session's expired-token handler decides
             if checker.is_retryable(context):
+                delay = backoff.delay_amount(context)
                 logger.info(
-                    "botocore retry %d/%d of %s (no wait: instant policy): %s",
+                    "botocore retry %d/%d of %s after %.2fs (instant policy): %s",
                     context.attempt_number + 1,
                     self.total_max_attempts,
                     context.operation_model.name if context.operation_model else service,
+                    delay,
                     context.get_error_code() or type(context.caught_exception).__name__,
                 )
+                self.pause(delay)
                 return 0
             return False
 
