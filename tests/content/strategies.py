@@ -14,11 +14,16 @@ from hypothesis import strategies as st
 
 Json = Any
 
-PROPERTY_SETTINGS = settings(
-    max_examples=int(os.environ.get("CONTENT_MAX_EXAMPLES", "150")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("content", max_examples=150, deadline=None, suppress_health_check=_QUIET)
+settings.register_profile(
+    "content-thorough", max_examples=2000, deadline=None, suppress_health_check=_QUIET
 )
+PROPERTY_SETTINGS = settings(
+    settings.get_profile(os.environ.get("CONTENT_HYPOTHESIS_PROFILE", "content"))
+)
+"""Settings of the content property tests (profile ``content``; ``content-thorough`` is
+selected with ``CONTENT_HYPOTHESIS_PROFILE=content-thorough``)."""
 
 # Text without "\n", so the schema's `.{1,n}` patterns also accept it (jsonschema oracle).
 _ALPHABET = st.characters(codec="utf-8", exclude_characters="\n")

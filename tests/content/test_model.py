@@ -69,3 +69,19 @@ def test_public_names_are_exported() -> None:
     for name in content_pkg.__all__:
         assert hasattr(content_pkg, name), name
     assert content_pkg.__all__ == sorted(content_pkg.__all__, key=lambda n: (not n.isupper(), n))
+
+
+def test_content_is_hashable_and_equal_content_hashes_equal(full_example_text: str) -> None:
+    a = CardContent.from_json(full_example_text)
+    b = CardContent.from_json(full_example_text)
+    assert a == b
+    assert hash(a) == hash(b)
+    assert len({a, b}) == 1
+
+
+def test_the_converter_is_the_cattrs_entry_point() -> None:
+    from modelcard_share.content._converter import converter
+
+    overview = converter.structure({"model_name": "x", "zz": [1]}, ModelOverview)
+    assert overview == ModelOverview(model_name="x", extra={"zz": [1]})
+    assert converter.unstructure(overview) == {"model_name": "x", "zz": [1]}

@@ -266,13 +266,22 @@ def _is_content_class(cls: Any) -> bool:
     return isinstance(cls, type) and issubclass(cls, ContentObject)
 
 
-converter.register_structure_hook_factory(
-    _is_content_class, lambda cls: lambda data, _: _node_structure(cls)(data)
-)
+def _structure_hook(cls: type[ContentObject]) -> Callable[[Any, Any], Any]:
+    structure = _node_structure(cls)
+
+    def hook(data: Any, _: Any) -> Any:
+        return structure(data)
+
+    return hook
+
+
+converter.register_structure_hook_factory(_is_content_class, _structure_hook)
 converter.register_unstructure_hook_factory(_is_content_class, _node_unstructure)
 
-_structure_card = _node_structure(CardContent)
-_unstructure_card = _node_unstructure(CardContent)
+# The entry points go through the converter; inside a tree, generated hooks call each
+# other directly.
+_structure_card = converter.get_structure_hook(CardContent)
+_unstructure_card = converter.get_unstructure_hook(CardContent)
 
 
 # ------------------------------------------------------------------- entry points
@@ -302,7 +311,7 @@ def parse(data: str | bytes | Mapping[str, Any]) -> tuple[CardContent, tuple[Con
         raise _fail("type", f"content must be JSON text or a mapping, got {short(data)}")
     if type(raw) is not dict:
         raise _fail("type", f"content must be a JSON object, got {json_type(raw)}")
-    content: CardContent = _structure_card(raw)
+    content: CardContent = _structure_card(raw, CardContent)
     problems: Problems = []
     validate_node(content, "", problems)
     return content, tuple(problems)

@@ -228,7 +228,7 @@ class EvaluationJob(ContentObject):
         default=None, converter=to_tuple, metadata=texts(1024, max_items=10)
     )
     metadata: Mapping[str, str] | None = field(
-        default=None, converter=_opt_map, metadata=text_map(1024)
+        default=None, converter=_opt_map, hash=False, metadata=text_map(1024)
     )
     metric_groups: tuple[MetricGroup, ...] | None = field(
         default=None, converter=to_tuple, metadata=nodes(MetricGroup)

@@ -35,7 +35,7 @@ class ContentObject:
             unchanged and in their original position. Treat the values as read-only.
     """
 
-    extra: Mapping[str, Any] = field(default=EMPTY, converter=freeze_map)
+    extra: Mapping[str, Any] = field(default=EMPTY, converter=freeze_map, hash=False)
     _key_order: tuple[str, ...] | None = field(
         default=None, eq=False, repr=False, alias="_key_order"
     )

@@ -241,7 +241,7 @@ class AdditionalInformation(ContentObject):
     ethical_considerations: str | None = field(default=None, metadata=text(2048))
     caveats_and_recommendations: str | None = field(default=None, metadata=text(2048))
     custom_details: Mapping[str, str] | None = field(
-        default=None, converter=_opt_map, metadata=text_map(1024)
+        default=None, converter=_opt_map, hash=False, metadata=text_map(1024)
     )
 
 
