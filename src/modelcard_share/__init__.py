@@ -66,13 +66,19 @@ if TYPE_CHECKING:
         Invitation,
         InvitationStatus,
         LeaveResult,
+        Lifecycle,
+        LifecycleReport,
         ModelCard,
         PrincipalAssociation,
+        Promotion,
         ResourceShare,
         SharedResource,
         ShareStatus,
+        consumer_identity_policy,
+        kms_key_policy_statement,
         shared_with_me,
         shares_with_me,
+        sync_to_hub,
     )
     from modelcard_share.errors import (
         AccessDeniedError,
@@ -168,6 +174,8 @@ __all__ = [
     "InvitationStatus",
     "LeaveResult",
     "LenientParse",
+    "Lifecycle",
+    "LifecycleReport",
     "LimitExceededError",
     "LinearGraphMetric",
     "MatrixMetric",
@@ -188,6 +196,7 @@ __all__ = [
     "ObjectiveFunctionDirection",
     "ObjectiveFunctionSpec",
     "PrincipalAssociation",
+    "Promotion",
     "RegionDisabledError",
     "ResourceShare",
     "RetryPolicy",
@@ -210,8 +219,11 @@ __all__ = [
     "TrainingMetric",
     "WaitTimeoutError",
     "__version__",
+    "consumer_identity_policy",
+    "kms_key_policy_statement",
     "shared_with_me",
     "shares_with_me",
+    "sync_to_hub",
 ]
 
 
