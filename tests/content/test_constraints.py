@@ -290,3 +290,5 @@ def test_extra_that_shadows_a_field_is_reported() -> None:
     assert (problem.path, problem.rule) == ("model_version", "type")
     problem = only(lambda: ModelOverview(model_version=1, extra={"model_version": 2}))
     assert (problem.path, problem.rule) == ("model_version", "duplicateKey")
+    problem = only(lambda: ModelOverview(extra={"model_name": "fits the field"}))
+    assert (problem.path, problem.rule) == ("model_name", "extraKey")

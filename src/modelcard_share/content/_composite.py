@@ -282,6 +282,15 @@ def _walk_plan(cls: type[Any]) -> tuple[tuple[_Entry, ...], Callable[..., None] 
     return plan
 
 
+def _shadowed(rule: Rule, raw: object, prefix: str, name: str, out: Problems) -> None:
+    """Report a value kept in ``extra`` under the name of an unset field."""
+    if not rule.fits(raw):
+        rule.misfit(raw, prefix, name, out)  # what lenient parsing puts there
+        return
+    msg = f"{name} is a field; set it as a field instead of in extra"
+    out.append(ContentProblem(join(prefix, name), "extraKey", msg))
+
+
 def validate_node(node: Any, prefix: str, out: Problems) -> None:
     """Append every problem of a content object and everything inside it to ``out``."""
     entries, more = _walk_plan(type(node))
@@ -291,7 +300,7 @@ def validate_node(node: Any, prefix: str, out: Problems) -> None:
         value = values[name]
         if value is None:
             if extra and name in extra:
-                rule.misfit(extra[name], prefix, name, out)
+                _shadowed(rule, extra[name], prefix, name, out)
             elif rule.required:
                 msg = f"{name} is required"
                 out.append(ContentProblem(join(prefix, name), "required", msg))
