@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 
 @pytest.fixture(autouse=True)
-def _offline_aws_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _offline_aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Point boto3 at fake credentials and no config files for every test."""
     for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "MOTO_ACCOUNT_ID"):
         monkeypatch.delenv(name, raising=False)
@@ -18,4 +16,3 @@ def _offline_aws_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("AWS_CONFIG_FILE", "/dev/null")
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    yield
