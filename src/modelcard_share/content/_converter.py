@@ -58,10 +58,6 @@ def copy_json(value: Any) -> Any:
     return value
 
 
-def _ident(value: Any) -> Any:
-    return value
-
-
 def _value(member: Any) -> Any:
     return member.value
 

@@ -21,6 +21,13 @@ Nominal contract (where the published schema's quirks differ, see model-card-con
 * Non-finite floats (NaN, Infinity) are not JSON numbers and are rejected (rule ``type``).
 * Matrix rows need not have equal lengths, and axis names need not match the value's shape
   (the schema does not ask for either).
+* A hyper-parameter's ``value`` is optional and may be empty (the newest published schema);
+  CloudFormation requires it with 1..255 characters.
+* Unknown keys are kept (lossless) and are not reported, although the schema sets
+  ``additionalProperties: false`` and the service rejects them; ``extra`` shows them.
+* Rules beyond the schema: ``json`` (text is not JSON), ``maxContentLength`` (100 000
+  characters of compact JSON), ``duplicateKey`` (a key both set as a field and in
+  ``extra``) and ``extraKey`` (a field's name put in ``extra`` with a fitting value).
 """
 
 from __future__ import annotations
