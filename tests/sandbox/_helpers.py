@@ -15,8 +15,7 @@ CONTENT = json.dumps({"model_overview": {"model_description": "demo"}})
 
 def client(sb: Sandbox, account: str, service: str, region: str | None = None) -> Any:
     """A plain boto3 client of ``service`` acting as ``account``."""
-    session: Any = sb.session(account, region=region)
-    return session.client(service)
+    return sb.client(account, service, region=region)
 
 
 def expect_error(exc: pytest.ExceptionInfo[ClientError], code: str, status: int = 400) -> str:

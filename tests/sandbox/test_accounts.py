@@ -151,3 +151,12 @@ def test_threads_call_concurrently(sandbox: Sandbox) -> None:
     for name in names:
         cards = client(sandbox, name, "sagemaker").list_model_cards()["ModelCardSummaries"]
         assert len(cards) == 6
+
+
+def test_clients_are_cached_per_account_service_region(sandbox: Sandbox) -> None:
+    dev = sandbox.client("dev", "sagemaker")
+    assert sandbox.client("dev", "sagemaker") is dev
+    assert sandbox.client("prod", "sagemaker") is not dev
+    eu = sandbox.client("dev", "sagemaker", region="eu-west-1")
+    assert eu.meta.region_name == "eu-west-1"
+    assert sandbox.client("dev", "sts").get_caller_identity()["Account"] == "222222222222"

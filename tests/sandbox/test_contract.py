@@ -156,7 +156,7 @@ def test_plugin_and_package_import_without_moto() -> None:
         "import sys; import modelcard_share.sandbox.pytest_plugin, modelcard_share.sandbox; "
         "assert 'moto' not in sys.modules, sorted(m for m in sys.modules if 'moto' in m)"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_ram_error_statuses_come_from_service_model() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from types import ModuleType, TracebackType
@@ -100,7 +101,9 @@ class Sandbox:
         self._creds: dict[str, dict[str, str]] = {}
         self._base_creds: dict[str, str] = {}
         self._ou_arns: dict[str, str] = {}
-        self._loader = botocore.loaders.create_loader()
+        self._setup_session: Any = None
+        self._clients: dict[tuple[str, str, str], Any] = {}
+        self._clients_lock = threading.Lock()
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -164,6 +167,9 @@ class Sandbox:
             self._world = None
             _runtime().uninstall()
         self._creds.clear()
+        self._setup_session = None
+        with self._clients_lock:
+            self._clients.clear()
         self._base_creds.clear()
 
     def reset(self) -> None:
@@ -226,6 +232,21 @@ class Sandbox:
         """
         return self._session(self.credentials(name), region)
 
+    def client(self, name: str, service: str, region: str | None = None) -> Any:
+        """Return a cached boto3 client of ``service`` acting as the account ``name``.
+
+        Clients are thread-safe and shared; in server mode they point at the HTTP endpoint.
+        """
+        key = (name, service, region or self.region)
+        with self._clients_lock:
+            cached = self._clients.get(key)
+        if cached is not None:
+            return cached
+        session: Any = self.session(name, region)
+        created = session.client(service, endpoint_url=self.endpoint_url)
+        with self._clients_lock:
+            return self._clients.setdefault(key, created)
+
     def base_session(self, region: str | None = None) -> boto3.Session:
         """Return a Session of the home (management) account that may assume every SDK role."""
         self._running()
@@ -233,7 +254,7 @@ class Sandbox:
 
     def _session(self, creds: Mapping[str, str], region: str | None) -> boto3.Session:
         core = botocore.session.get_session()
-        core.register_component("data_loader", self._loader)
+        core.register_component("data_loader", _shared_loader())
         return boto3.Session(
             aws_access_key_id=creds["AccessKeyId"],
             aws_secret_access_key=creds["SecretAccessKey"],
@@ -273,8 +294,16 @@ class Sandbox:
 
     def _client(self, service: str, creds: Mapping[str, str] | None = None) -> Any:
         fake = {"AccessKeyId": _FAKE_KEY, "SecretAccessKey": _FAKE_KEY, "SessionToken": _FAKE_KEY}
-        session: Any = self._session(creds or fake, self.region)
-        return session.client(service, endpoint_url=self.endpoint_url)
+        if self._setup_session is None:
+            self._setup_session = self._session(fake, self.region)
+        creds = creds or fake
+        return self._setup_session.client(
+            service,
+            endpoint_url=self.endpoint_url,
+            aws_access_key_id=creds["AccessKeyId"],
+            aws_secret_access_key=creds["SecretAccessKey"],
+            aws_session_token=creds["SessionToken"],
+        )
 
     def _assume(self, sts: Any, account_id: str, role: str, session_name: str) -> dict[str, str]:
         response = sts.assume_role(
@@ -341,6 +370,18 @@ class Sandbox:
             world.ous[ou_name] = (ou["Arn"], frozenset(self._accounts[m] for m in ou_members))
         if org.sharing_enabled:
             self._client("ram", self._creds[management]).enable_sharing_with_aws_organization()
+
+
+_LOADER: list[botocore.loaders.Loader] = []
+_LOADER_LOCK = threading.Lock()
+
+
+def _shared_loader() -> botocore.loaders.Loader:
+    """One botocore data loader for every sandbox session, so service models load once."""
+    with _LOADER_LOCK:
+        if not _LOADER:
+            _LOADER.append(botocore.loaders.create_loader())
+        return _LOADER[0]
 
 
 def _runtime() -> ModuleType:
