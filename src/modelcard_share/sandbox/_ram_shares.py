@@ -17,6 +17,7 @@ from modelcard_share.sandbox._permissions import permission_actions
 from modelcard_share.sandbox._world import Association, Invitation, Share, World
 
 __all__ = [
+    "INVITATION_ARN",
     "add_principal",
     "add_resource",
     "association_dict",
@@ -29,6 +30,7 @@ __all__ = [
     "tick_ram",
 ]
 
+INVITATION_ARN = re.compile(r"^arn:aws[a-z-]*:ram:[a-z0-9-]+:\d{12}:resource-share-invitation/.+$")
 _ACCOUNT = re.compile(r"^\d{12}$")
 _IAM = re.compile(r"^arn:aws(-cn|-us-gov)?:iam::(\d{12}):(role|user)/.+$")
 _ORG = re.compile(r"^arn:aws:organizations::\d{12}:organization/(o-\w+)$")
