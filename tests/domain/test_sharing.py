@@ -182,3 +182,24 @@ def test_concurrent_share_with_converges_to_one_share() -> None:
         [only] = card.shares()
         live = {a.entity for a in only.principals() if a.status.is_live}
         assert live == set(spokes.values())
+
+
+def test_share_with_many_principals_in_one_call(
+    make_card: MakeCard,
+    org_world: Sandbox,
+    owner: boto3.Session,
+    count_calls: Callable[[boto3.Session], CallCounter],
+) -> None:
+    card = make_card()
+    card.share_with(org_world.account_id("dev"))
+    counter = count_calls(owner)
+    card = ModelCard.load(card.arn, session=owner)
+    counter.calls.clear()
+    others = [org_world.account_id("test"), org_world.account_id("prod")]
+    card.share_with([org_world.account_id("dev"), *others])
+    assert counter.writes() == ["AssociateResourceShare"]
+    assert sorted(a.entity for a in card.principals()) == sorted(
+        [org_world.account_id("dev"), *others]
+    )
+    with pytest.raises(ConfigurationError, match="at least one"):
+        card.share_with([])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import logging
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import boto3
@@ -540,14 +540,14 @@ class ModelCard:
 
     def share_with(
         self,
-        principal: str,
+        principal: str | Sequence[str],
         *,
         access: Access | str = Access.READ_WRITE,
         allow_external: bool = False,
         wait: bool = False,
         timeout: float = 300.0,
     ) -> ResourceShare:
-        """Share the card with an account, OU or organization; idempotent.
+        """Share the card with accounts, OUs or the organization; idempotent.
 
         Finds this project's share for the card and access level (by tag),
         creates it when missing, and associates only a missing principal. Running
@@ -556,7 +556,8 @@ class ModelCard:
 
         Args:
             principal: A 12-digit account id, an account name from the topology,
-                an OU ARN or the organization ARN.
+                an OU ARN or the organization ARN, or a list of them (shared in one
+                call).
             access: ``Access.READ_WRITE`` (default), ``Access.READ_ONLY`` or ``Access.EXPORT``.
             allow_external: Allow principals outside the organization (they get an invitation).
             wait: Wait until the principal is ASSOCIATED, unless an invitation must be accepted.
@@ -569,7 +570,7 @@ class ModelCard:
         """
         return share_card(
             self,
-            principal,
+            [principal] if isinstance(principal, str) else list(principal),
             access=access,
             allow_external=allow_external,
             wait=wait,

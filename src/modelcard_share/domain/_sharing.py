@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from modelcard_share.aws import Access, new_client_token
@@ -183,7 +183,7 @@ def _share_name(card: ModelCard, access: Access) -> str:
 
 
 def _create_share(
-    card: ModelCard, access: Access, principal: Principal, allow_external: bool
+    card: ModelCard, access: Access, principals: Sequence[Principal], allow_external: bool
 ) -> ResourceShare:
     ctx = card.context
     response = ctx.call(
@@ -192,7 +192,7 @@ def _create_share(
         resource=card.arn,
         name=_share_name(card, access),
         resourceArns=[card.arn],
-        principals=[principal.value],
+        principals=[p.value for p in principals],
         permissionArns=[permission_arn(ctx, access)],
         allowExternalPrincipals=allow_external,
         tags=[
@@ -201,8 +201,12 @@ def _create_share(
         ],
         clientToken=new_client_token(),
     )
-    _log.info("created %s share of %s with %s", access.value, card.name, principal)
+    _log.info("created %s share of %s with %s", access.value, card.name, _names(principals))
     return ResourceShare(ctx, response["resourceShare"])
+
+
+def _names(principals: Sequence[Principal]) -> str:
+    return ", ".join(str(p) for p in principals)
 
 
 def _reconcile(ctx: Context, shares: list[ResourceShare]) -> ResourceShare:
@@ -225,7 +229,7 @@ def _reconcile(ctx: Context, shares: list[ResourceShare]) -> ResourceShare:
 
 
 def _associate(
-    ctx: Context, share: ResourceShare, principal: Principal, allow_external: bool
+    ctx: Context, share: ResourceShare, principals: Sequence[Principal], allow_external: bool
 ) -> None:
     if allow_external and not share.allow_external_principals:
         ctx.call(
@@ -241,53 +245,70 @@ def _associate(
         "associate_resource_share",
         resource=share.arn,
         resourceShareArn=share.arn,
-        principals=[principal.value],
+        principals=[p.value for p in principals],
         clientToken=new_client_token(),
     )
-    _log.info("shared %s with %s", share.name, principal)
+    _log.info("shared %s with %s", share.name, _names(principals))
+
+
+def _live_principals(
+    share: ResourceShare, targets: Sequence[Principal]
+) -> dict[str, PrincipalAssociation]:
+    """Return the live associations of ``targets`` (one call for one target, else one listing)."""
+    if len(targets) == 1:
+        found = share.principal(targets[0].value)
+        associations = [found] if found is not None else []
+    else:
+        associations = share.principals()
+    return {a.entity: a for a in associations if a.status.is_live}
 
 
 def share_card(
     card: ModelCard,
-    principal: str,
+    principals: Sequence[str],
     *,
     access: Access | str,
     allow_external: bool,
     wait: bool,
     timeout: float,
 ) -> ResourceShare:
-    """Share ``card`` with ``principal`` at ``access``; see :meth:`ModelCard.share_with`."""
+    """Share ``card`` with ``principals`` at ``access``; see :meth:`ModelCard.share_with`."""
     level = _access(access)
-    target = _principal(card, principal)
+    targets = list({t.value: t for t in (_principal(card, p) for p in principals)}.values())
+    if not targets:
+        raise ConfigurationError("share_with needs at least one principal")
     _require_owner(card, "CreateResourceShare")
     ctx = card.context
     try:
         shares = find_shares(ctx, card.arn, level)
         if not shares:
-            _create_share(card, level, target, allow_external)
+            _create_share(card, level, targets, allow_external)
             shares = find_shares(ctx, card.arn, level)  # a racing process may have created one too
             share = _reconcile(ctx, shares) if len(shares) > 1 else shares[0]
-            association = share.principal(target.value) if wait else None
         else:
             share = _reconcile(ctx, shares) if len(shares) > 1 else shares[0]
-            association = share.principal(target.value)
-            if association is None or not association.status.is_live:
-                _associate(ctx, share, target, allow_external)
-                association = None
+            live = _live_principals(share, targets)
+            missing = [t for t in targets if t.value not in live]
+            if missing:
+                _associate(ctx, share, missing, allow_external)
     except AwsError as err:
-        raise _external_error(err, target, allow_external) from err.__cause__
-    if wait and not (association is not None and association.awaits_invitation):
-        association = share.principal(target.value)
-        if association is None or not association.awaits_invitation:
-            share.wait_until_associated(target.value, timeout=timeout)
+        raise _external_error(err, targets, allow_external) from err.__cause__
+    if wait:
+        live = _live_principals(share, targets)
+        for target in targets:
+            association = live.get(target.value)
+            if association is None or not association.awaits_invitation:
+                share.wait_until_associated(target.value, timeout=timeout)
     return share
 
 
-def _external_error(err: AwsError, principal: Principal, allow_external: bool) -> AwsError:
+def _external_error(
+    err: AwsError, principals: Sequence[Principal], allow_external: bool
+) -> AwsError:
     """Say clearly when RAM refused a principal because it is outside the organization."""
     if err.code == "OperationNotPermittedException" and not allow_external:
         return ExternalSharingError(
-            f"RAM refused to share with {principal}: {err.args[0]}",
+            f"RAM refused to share with {_names(principals)}: {err.args[0]}",
             code=err.code,
             operation=err.operation,
             http_status=err.http_status,
