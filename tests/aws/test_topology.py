@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import string
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -408,3 +409,24 @@ def test_default_session_name_is_derived_from_valid_account_names(suffix: str) -
     name = "a" + suffix
     acct = account(name=name)
     assert acct.role_session_name == ("modelcard-share-" + name)[:64]
+
+
+def test_the_documented_toml_example_loads(tmp_path: Path) -> None:
+    from modelcard_share.aws import _config
+
+    doc = _config.__doc__ or ""
+    paragraphs = doc.split("::\n\n", 1)[1].split("\n\n")
+    example = textwrap.dedent("\n\n".join(p for p in paragraphs if p.startswith("    ")))
+    assert "[accounts.prod]" in example
+    path = tmp_path / "example.toml"
+    path.write_text(example)
+    topo = AccountTopology.from_toml(path)
+    assert topo.names == ("shared-services", "dev", "prod")
+    assert topo.home.assume_role is False
+    assert topo["dev"].role_arn == "arn:aws:iam::222222222222:role/ModelCardShareRole"
+    assert topo["prod"].role_arn == "arn:aws:iam::444444444444:role/ops/CardReader"
+    assert topo["prod"].external_id == "prod-external-id"
+    assert topo["dev"].external_id == "shared-external-id"
+    assert topo["prod"].session_tags == (("stage", "prod"), ("team", "ml"))
+    assert topo["dev"].source_identity == "alice"
+    assert topo.extra == {"lifecycle": {"stages": {"Approved": "prod"}}}

@@ -9,7 +9,7 @@ The TOML format (a Python mapping uses the same shape)::
     role_name = "ModelCardShareRole"  # role assumed in each account ...
     role_path = "/"                   # ... at this IAM path (default "/")
     duration_seconds = 3600           # AssumeRole DurationSeconds, 900..43200
-    external_id = "..."               # AssumeRole ExternalId, 2..1224 chars
+    external_id = "shared-external-id"  # AssumeRole ExternalId, 2..1224 chars
     source_identity = "alice"         # AssumeRole SourceIdentity, 2..64 chars
     session_tags = { team = "ml" }    # merged under each account's own tags
 
@@ -32,8 +32,8 @@ The TOML format (a Python mapping uses the same shape)::
     role_session_name = "cards-prod"  # default: modelcard-share-<account name>
     session_tags = { stage = "prod" }
 
-    [lifecycle]                       # any other table is kept in topology.extra
-    ...
+    [lifecycle.stages]                # any other table is kept in topology.extra
+    Approved = "prod"                 # (the lifecycle reads this one)
 
 Each account entry accepts ``account_id``, ``role_arn``, ``role_name``, ``role_path``,
 ``partition``, ``assume_role``, ``region``, ``external_id``, ``duration_seconds``,
