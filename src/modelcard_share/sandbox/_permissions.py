@@ -10,11 +10,12 @@ from typing import Any
 from modelcard_share.sandbox import _constants as const
 from modelcard_share.sandbox._backends import ram_state, ram_states
 from modelcard_share.sandbox._errors import RamError
-from modelcard_share.sandbox._world import CustomerPermission, World, active_world
+from modelcard_share.sandbox._world import CustomerPermission, World
 
 __all__ = [
     "DEFAULT_PERMISSION_ARN",
     "customer_permission_arn",
+    "customer_summary",
     "managed_permission_arn",
     "parse_policy_template",
     "permission_actions",
@@ -92,25 +93,22 @@ def permission_summary(
     world: World, arn: str, region: str, caller: str, *, for_share: bool = False
 ) -> dict[str, Any]:
     """A ResourceSharePermissionSummary for a model-card permission ARN (managed or customer)."""
-    del world
     managed = _managed_name(arn)
-    if managed is not None:
-        summary: dict[str, Any] = {
-            "arn": arn,
-            "version": "1",
-            "defaultVersion": True,
-            "name": managed,
-            "resourceType": const.MODEL_CARD_RESOURCE_TYPE,
-            "status": "ASSOCIATED" if for_share else "ATTACHABLE",
-            "creationTime": _ts(_MANAGED_CREATED),
-            "lastUpdatedTime": _ts(_MANAGED_CREATED),
-            "isResourceTypeDefault": managed == const.MANAGED_PERMISSION_DEFAULT,
-            "permissionType": "AWS_MANAGED",
-            "featureSet": "STANDARD",
-        }
-        return summary
-    permission = _customer(arn, region, caller)
-    return customer_summary(permission, for_share=for_share)
+    if managed is None:
+        return customer_summary(_customer(world, arn, region, caller), for_share=for_share)
+    return {
+        "arn": arn,
+        "version": "1",
+        "defaultVersion": True,
+        "name": managed,
+        "resourceType": const.MODEL_CARD_RESOURCE_TYPE,
+        "status": "ASSOCIATED" if for_share else "ATTACHABLE",
+        "creationTime": _ts(_MANAGED_CREATED),
+        "lastUpdatedTime": _ts(_MANAGED_CREATED),
+        "isResourceTypeDefault": managed == const.MANAGED_PERMISSION_DEFAULT,
+        "permissionType": "AWS_MANAGED",
+        "featureSet": "STANDARD",
+    }
 
 
 def customer_summary(permission: CustomerPermission, *, for_share: bool = False) -> dict[str, Any]:
@@ -134,7 +132,7 @@ def customer_summary(permission: CustomerPermission, *, for_share: bool = False)
 def permission_detail(world: World, arn: str, region: str, caller: str) -> dict[str, Any]:
     """A ResourceSharePermissionDetail (GetPermission) for a model-card permission."""
     detail = permission_summary(world, arn, region, caller)
-    detail["permission"] = _policy(permission_actions(world, arn, region, caller))
+    detail["permission"] = _policy(permission_actions(world, arn, region))
     return detail
 
 
@@ -145,31 +143,29 @@ def _managed_name(arn: str) -> str | None:
     return None
 
 
-def _customer(arn: str, region: str, caller: str) -> CustomerPermission:
+def _customer(world: World, arn: str, region: str, caller: str) -> CustomerPermission:
+    """The customer permission, if the caller owns it or holds a share that uses it."""
     match = _PERMISSION_ARN.match(arn)
     if match is None:
         raise RamError("MalformedArnException", f"The permission ARN {arn} is not valid.")
     owner = match.group(1)
-    if owner == "aws":
-        raise RamError("UnknownResourceException", f"Permission {arn} could not be found.")
-    permission = ram_state(active_world(), owner, region).permissions.get(arn)
-    if permission is None or (owner != caller and not _used_by_share_to(arn, caller)):
+    permission = None if owner == "aws" else ram_state(world, owner, region).permissions.get(arn)
+    if permission is None or (owner != caller and not _used_by_share_to(world, arn, caller)):
         raise RamError("UnknownResourceException", f"Permission {arn} could not be found.")
     return permission
 
 
-def _used_by_share_to(arn: str, caller: str) -> bool:
-    world = active_world()
-    for owner, _region, state in ram_states(world):
-        if owner == caller:
-            continue
-        for share in state.shares.values():
-            if share.permission_arn == arn and any(
-                a.status == "ASSOCIATED" and world.covers(p, caller)
-                for p, a in share.principals.items()
-            ):
-                return True
-    return False
+def _used_by_share_to(world: World, arn: str, caller: str) -> bool:
+    return any(
+        share.permission_arn == arn
+        and any(
+            a.status == "ASSOCIATED" and world.covers(p, caller)
+            for p, a in share.principals.items()
+        )
+        for owner, _region, state in ram_states(world)
+        if owner != caller
+        for share in state.shares.values()
+    )
 
 
 def resolve_permission(world: World, arn: str, region: str, caller: str) -> str:
@@ -178,24 +174,18 @@ def resolve_permission(world: World, arn: str, region: str, caller: str) -> str:
     Raises:
         RamError: MalformedArnException or UnknownResourceException.
     """
-    if _managed_name(arn) is not None:
-        return arn
-    if _PERMISSION_ARN.match(arn) is None:
-        raise RamError("MalformedArnException", f"The permission ARN {arn} is not valid.")
-    _customer(arn, region, caller)
-    del world
+    if _managed_name(arn) is None:
+        _customer(world, arn, region, caller)
     return arn
 
 
-def permission_actions(world: World, arn: str, region: str, caller: str) -> tuple[str, ...]:
+def permission_actions(world: World, arn: str, region: str) -> tuple[str, ...]:
     """The SageMaker actions a permission allows (empty if it cannot be found)."""
-    del world
     managed = _managed_name(arn)
     if managed is not None:
         return const.MANAGED_PERMISSION_ACTIONS[managed]
     match = _PERMISSION_ARN.match(arn)
     if match is None or match.group(1) == "aws":
         return ()
-    permission = ram_state(active_world(), match.group(1), region).permissions.get(arn)
-    del caller
+    permission = ram_state(world, match.group(1), region).permissions.get(arn)
     return permission.actions if permission is not None else ()

@@ -269,9 +269,7 @@ def card_actions(world: World, caller: str, card_arn: str, region: str) -> set[s
         assoc = share.resources.get(card_arn)
         if assoc is None or assoc.status != "ASSOCIATED":
             continue
-        actions = (actions or set()) | set(
-            permission_actions(world, share.permission_arn, region, caller)
-        )
+        actions = (actions or set()) | set(permission_actions(world, share.permission_arn, region))
     return actions
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import timedelta
 from types import ModuleType, TracebackType
 from typing import Any
@@ -13,43 +13,17 @@ from typing import Any
 import boto3
 import botocore.loaders
 import botocore.session
-from attrs import define, field
 
-from modelcard_share.errors import SandboxError, TopologyError
+from modelcard_share.errors import SandboxError
 from modelcard_share.sandbox import _constants as const
 from modelcard_share.sandbox._clock import SandboxClock
+from modelcard_share.sandbox._topology import Organization, check_accounts, check_org
 from modelcard_share.sandbox._world import World, activate, deactivate
 
 __all__ = ["Organization", "Sandbox"]
 
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 _FAKE_KEY = "testing"
-
-
-def _optional_names(value: Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if value is None else tuple(value)
-
-
-def _ou_names(value: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
-    return {name: tuple(members) for name, members in dict(value).items()}
-
-
-@define(frozen=True, kw_only=True)
-class Organization:
-    """Describe the emulated AWS Organization of a sandbox.
-
-    Attributes:
-        members: Names of the accounts inside the organization; None means every account.
-        sharing_enabled: Whether RAM sharing with the organization is enabled (then shares
-            inside the organization need no invitation).
-        management: Name of the management account; None means the first member.
-        ous: Organizational units: OU name -> names of the member accounts in it.
-    """
-
-    members: tuple[str, ...] | None = field(default=None, converter=_optional_names)
-    sharing_enabled: bool = True
-    management: str | None = None
-    ous: Mapping[str, tuple[str, ...]] = field(factory=dict, converter=_ou_names)
 
 
 class Sandbox:
@@ -85,8 +59,8 @@ class Sandbox:
         host: str = "127.0.0.1",
         port: int = 0,
     ) -> None:
-        self._accounts = _check_accounts(accounts)
-        self._org = _check_org(organization, self._accounts)
+        self._accounts = check_accounts(accounts)
+        self._org = check_org(organization, self._accounts)
         self.region = region
         self.role_name = role_name
         self.clock = SandboxClock()
@@ -393,52 +367,3 @@ def _runtime() -> ModuleType:
             f"the sandbox needs moto ({exc}): pip install 'modelcard-share[sandbox]'"
         ) from exc
     return runtime
-
-
-def _check_accounts(accounts: Mapping[str, str]) -> dict[str, str]:
-    if not accounts:
-        raise TopologyError("at least one account is needed", field="accounts")
-    seen: dict[str, str] = {}
-    for name, account_id in accounts.items():
-        if not _ACCOUNT_ID.match(str(account_id)):
-            raise TopologyError(
-                f"account id must be a string of 12 digits, got {account_id!r}",
-                account=name,
-                field="id",
-            )
-        if account_id in seen:
-            raise TopologyError(
-                f"account id {account_id} is also used by {seen[account_id]!r}",
-                account=name,
-                field="id",
-            )
-        seen[account_id] = name
-    return dict(accounts)
-
-
-def _check_org(value: bool | Organization, accounts: Mapping[str, str]) -> Organization | None:
-    if value is False:
-        return None
-    org = Organization() if value is True else value
-    members = org.members if org.members is not None else tuple(accounts)
-    for name in [*members, *(m for ms in org.ous.values() for m in ms)]:
-        if name not in accounts:
-            raise TopologyError(f"organization member {name!r} is not an account", account=name)
-    if not members:
-        raise TopologyError("an organization needs at least one member", field="organization")
-    management = org.management or members[0]
-    if management not in members:
-        raise TopologyError(
-            "the management account must be an organization member",
-            account=management,
-            field="management",
-        )
-    for ou_name, ou_members in org.ous.items():
-        for name in ou_members:
-            if name not in members:
-                raise TopologyError(
-                    f"OU {ou_name!r} member is not in the organization", account=name, field="ous"
-                )
-    return Organization(
-        members=members, sharing_enabled=org.sharing_enabled, management=management, ous=org.ous
-    )
