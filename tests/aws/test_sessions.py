@@ -12,7 +12,12 @@ import pytest
 from botocore.config import Config
 
 from modelcard_share.aws import AccountTopology, RetryPolicy, SessionFactory
-from modelcard_share.errors import CredentialsError, NoSourceCredentialsError, TopologyError
+from modelcard_share.errors import (
+    ConfigurationError,
+    CredentialsError,
+    NoSourceCredentialsError,
+    TopologyError,
+)
 
 from .conftest import MOTO_DEFAULT_ACCOUNT, TOPOLOGY, AssumeRoleLog
 
@@ -196,3 +201,12 @@ def test_default_retry_policy_and_base_session(moto: None, topology: AccountTopo
     factory = SessionFactory(topology)
     assert factory.retry == RetryPolicy()
     assert factory.client("dev", "sts").get_caller_identity()["Account"] == "222222222222"
+
+
+def test_bad_region_is_refused_before_any_call(factory: SessionFactory) -> None:
+    with pytest.raises(ConfigurationError, match="'mars' is not an AWS region"):
+        factory.client("dev", "ram", region="mars")
+
+
+def test_verify_with_no_accounts_checks_none(factory: SessionFactory) -> None:
+    assert len(factory.verify([])) == 0

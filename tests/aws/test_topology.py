@@ -312,6 +312,14 @@ BAD_FIELDS: list[tuple[str, str | None, dict[str, Any], str | None, str, str]] =
         "only one account",
     ),
     (
+        "role-name-and-arn",
+        "dev",
+        {"role_arn": "arn:aws:iam::222222222222:role/R", "role_name": "Other"},
+        "dev",
+        "role_name",
+        "conflicts with role_arn",
+    ),
+    (
         "role-with-assume-false",
         "shared-services",
         {"role_name": "R"},

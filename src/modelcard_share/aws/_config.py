@@ -121,6 +121,11 @@ def _role_arn(
                 )
         return None
     if entry.get("role_arn") is not None:
+        for key in ("role_name", "role_path"):
+            if own.get(key) is not None:
+                raise TopologyError(
+                    "conflicts with role_arn (give one or the other)", account=name, field=key
+                )
         return v.check_str(name, "role_arn", entry["role_arn"])
     role_name = entry.get("role_name")
     if role_name is None:

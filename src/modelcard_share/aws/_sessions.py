@@ -26,8 +26,14 @@ from modelcard_share.aws._credentials import (
 from modelcard_share.aws._errors import translate_client_error
 from modelcard_share.aws._retry import RetryPolicy
 from modelcard_share.aws._topology import Account, AccountTopology
+from modelcard_share.aws._validate import REGION_PATTERN
 from modelcard_share.aws._verify import AccountCheck, VerifyReport
-from modelcard_share.errors import CredentialsError, ModelCardShareError, NoSourceCredentialsError
+from modelcard_share.errors import (
+    ConfigurationError,
+    CredentialsError,
+    ModelCardShareError,
+    NoSourceCredentialsError,
+)
 
 if TYPE_CHECKING:
     from mypy_boto3_organizations import OrganizationsClient
@@ -255,9 +261,12 @@ class SessionFactory:
             NoSourceCredentialsError: The base session has no credentials.
             RoleChainingDurationError: Chaining roles with more than 3600 seconds.
             TopologyError: The account is not in the topology.
+            ConfigurationError: ``region`` is not a region name.
         """
         acct = self._topology.resolve(account)
         region_name = region or acct.region
+        if REGION_PATTERN.fullmatch(region_name) is None:
+            raise ConfigurationError(f"{region_name!r} is not an AWS region name")
         key = (acct.name, region_name, service, _config_key(config))
         client = self._clients.get(key)
         if client is not None:
@@ -300,7 +309,8 @@ class SessionFactory:
             One check per account; nothing is raised for a failing account (see
             :meth:`VerifyReport.raise_for_errors`).
         """
-        targets = [self._topology.resolve(a) for a in (accounts or self._topology)]
+        chosen = self._topology if accounts is None else accounts
+        targets = [self._topology.resolve(a) for a in chosen]
         checks: list[AccountCheck] = []
         for acct in targets:
             error: ModelCardShareError | None = None
