@@ -445,3 +445,51 @@ def test_consumer_sees_its_own_association(sandbox_factory: Any) -> None:
         associationType="PRINCIPAL", principal="222222222222"
     )["resourceShareAssociations"]
     assert [a["status"] for a in mine] == ["ASSOCIATING"]
+
+
+def test_pending_invitation_resources(sandbox_factory: Any) -> None:
+    sb = sandbox_factory(accounts=NO_ORG, organization=False)
+    card, invitation = _invite(sb)
+    ram = client(sb, "consumer", "ram")
+    arn = invitation["resourceShareInvitationArn"]
+    resources = ram.list_pending_invitation_resources(resourceShareInvitationArn=arn)
+    assert [(r["arn"], r["type"]) for r in resources["resources"]] == [
+        (card, "sagemaker:ModelCard")
+    ]
+    ram.reject_resource_share_invitation(resourceShareInvitationArn=arn)
+    with pytest.raises(ClientError) as exc:
+        ram.list_pending_invitation_resources(resourceShareInvitationArn=arn)
+    expect_error(exc, "ResourceShareInvitationAlreadyRejectedException")
+
+
+def test_invitations_filtered_by_share(sandbox_factory: Any) -> None:
+    sb = sandbox_factory(accounts=NO_ORG, organization=False)
+    _card, invitation = _invite(sb)
+    ram = client(sb, "consumer", "ram")
+    found = ram.get_resource_share_invitations(resourceShareArns=[invitation["resourceShareArn"]])
+    assert [i["resourceShareInvitationArn"] for i in found["resourceShareInvitations"]] == [
+        invitation["resourceShareInvitationArn"]
+    ]
+    other = "arn:aws:ram:us-east-1:111111111111:resource-share/other"
+    assert (
+        ram.get_resource_share_invitations(resourceShareArns=[other])["resourceShareInvitations"]
+        == []
+    )
+    assert (
+        client(sb, "owner", "ram").get_resource_share_invitations()["resourceShareInvitations"]
+        == []
+    )
+
+
+def test_update_unknown_share(sandbox: Sandbox) -> None:
+    with pytest.raises(ClientError) as exc:
+        client(sandbox, "dev", "ram").update_resource_share(
+            resourceShareArn="arn:aws:ram:us-east-1:222222222222:resource-share/nope", name="x"
+        )
+    expect_error(exc, "UnknownResourceException")
+
+
+def test_owner_cannot_share_with_itself(sandbox: Sandbox) -> None:
+    with pytest.raises(ClientError) as exc:
+        share_card(sandbox, make_card(sandbox), "dev")
+    expect_error(exc, "InvalidParameterException")

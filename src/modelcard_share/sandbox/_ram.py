@@ -41,6 +41,7 @@ OPERATIONS = (
     "getresourceshareassociations",
     "getresourceshareinvitations",
     "getresourceshares",
+    "listpendinginvitationresources",
     "listpermissions",
     "listprincipals",
     "listresources",

@@ -133,6 +133,46 @@ class RamQueryOperations(RamPermissionOperations):
 
         return self._run("GetResourceShareInvitations", action)
 
+    def list_pending_invitation_resources(self) -> str:
+        """ListPendingInvitationResources: what a pending invitation would share."""
+
+        def action(world: World, caller: str, p: dict[str, Any]) -> dict[str, Any]:
+            arn = p.get("resourceShareInvitationArn") or ""
+            if not INVITATION_ARN.match(arn):
+                raise RamError("MalformedArnException", f"The invitation ARN {arn} is not valid.")
+            found = [(s, i) for s, i in self._invitations(world, caller) if i.arn == arn]
+            if not found:
+                raise RamError(
+                    "ResourceShareInvitationArnNotFoundException",
+                    f"ResourceShareInvitation {arn} could not be found.",
+                )
+            share, invitation = found[0]
+            errors = {
+                "REJECTED": "ResourceShareInvitationAlreadyRejectedException",
+                "EXPIRED": "ResourceShareInvitationExpiredException",
+            }
+            if invitation.status in errors:
+                raise RamError(
+                    errors[invitation.status],
+                    f"ResourceShareInvitation {arn} is {invitation.status.lower()}.",
+                )
+            out = [
+                {
+                    "arn": assoc.entity,
+                    "type": resource_type_of(assoc.entity),
+                    "resourceShareArn": share.arn,
+                    "status": "AVAILABLE",
+                    "creationTime": assoc.created.timestamp(),
+                    "lastUpdatedTime": assoc.updated.timestamp(),
+                    "resourceRegionScope": "REGIONAL",
+                }
+                for assoc in share.resources.values()
+                if assoc.status in {"ASSOCIATED", "ASSOCIATING"}
+            ]
+            return self._page(out, p, "resources", "pending-resources")
+
+        return self._run("ListPendingInvitationResources", action)
+
     def list_resources(self) -> str:
         """ListResources for SELF and OTHER-ACCOUNTS."""
 
