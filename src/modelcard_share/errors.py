@@ -225,9 +225,7 @@ class RoleChainingDurationError(CredentialsError):
 class NoSourceCredentialsError(CredentialsError):
     """No credentials were found to call STS with."""
 
-    hint = (
-        "Configure credentials (environment, profile, SSO or instance role) for the base session"
-    )
+    hint = "Configure credentials (environment, profile, SSO or instance role) for the base session"
 
 
 class ExpiredSourceCredentialsError(CredentialsError):
