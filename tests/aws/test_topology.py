@@ -438,3 +438,10 @@ def test_the_documented_toml_example_loads(tmp_path: Path) -> None:
     assert topo["prod"].session_tags == (("stage", "prod"), ("team", "ml"))
     assert topo["dev"].source_identity == "alice"
     assert topo.extra == {"lifecycle": {"stages": {"Approved": "prod"}}}
+
+
+@pytest.mark.parametrize("name", [5, "", "has space", "-leading-dash", "x" * 64])
+def test_bad_account_names_are_refused(name: Any) -> None:
+    with pytest.raises(TopologyError) as info:
+        account(name=name)
+    assert info.value.field == "name"

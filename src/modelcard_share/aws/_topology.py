@@ -34,8 +34,9 @@ def _hidden(value: object) -> str:
 
 
 def _name_check(inst: Account, attr: Attribute[str], value: str) -> None:
+    name = v.check_str(None, "name", value)
     v.check_pattern(
-        value, "name", value, v.ACCOUNT_NAME_PATTERN, "a valid account name ([A-Za-z0-9_.-])"
+        name, "name", name, v.ACCOUNT_NAME_PATTERN, "a valid account name ([A-Za-z0-9_.-])"
     )
 
 
@@ -83,7 +84,7 @@ def _tags_converter(value: Any) -> tuple[tuple[str, str], ...]:
 
 
 def _default_session_name(inst: Account) -> str:
-    return (SESSION_NAME_PREFIX + inst.name)[:64]
+    return (SESSION_NAME_PREFIX + str(inst.name))[:64]
 
 
 @define(frozen=True, kw_only=True)
