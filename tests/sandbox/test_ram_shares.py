@@ -493,3 +493,37 @@ def test_owner_cannot_share_with_itself(sandbox: Sandbox) -> None:
     with pytest.raises(ClientError) as exc:
         share_card(sandbox, make_card(sandbox), "dev")
     expect_error(exc, "InvalidParameterException")
+
+
+def test_account_outside_partial_org_gets_invitation(sandbox_factory: Any) -> None:
+    sb = sandbox_factory(organization=Organization(members=["shared-services", "dev", "test"]))
+    card = make_card(sb)
+    share_card(sb, card, "test", "prod")
+    assocs = client(sb, "dev", "ram").get_resource_share_associations(associationType="PRINCIPAL")
+    by_entity = {a["associatedEntity"]: a for a in assocs["resourceShareAssociations"]}
+    assert (by_entity["333333333333"]["status"], by_entity["333333333333"]["external"]) == (
+        "ASSOCIATED",
+        False,
+    )
+    assert (by_entity["444444444444"]["status"], by_entity["444444444444"]["external"]) == (
+        "ASSOCIATING",
+        True,
+    )
+    [invitation] = client(sb, "prod", "ram").get_resource_share_invitations()[
+        "resourceShareInvitations"
+    ]
+    assert invitation["status"] == "PENDING"
+    assert (
+        client(sb, "test", "ram").get_resource_share_invitations()["resourceShareInvitations"] == []
+    )
+
+
+def test_reset_clears_shares(sandbox: Sandbox) -> None:
+    share_card(sandbox, make_card(sandbox), "prod")
+    sandbox.reset()
+    ram = client(sandbox, "dev", "ram")
+    assert ram.get_resource_shares(resourceOwner="SELF")["resourceShares"] == []
+    assert (
+        client(sandbox, "prod", "ram").list_resources(resourceOwner="OTHER-ACCOUNTS")["resources"]
+        == []
+    )
