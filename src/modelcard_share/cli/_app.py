@@ -7,7 +7,8 @@ import logging
 import sys
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import boto3
@@ -230,20 +231,28 @@ def one_line(error: BaseException) -> str:
     return " ".join(text.split())
 
 
-def _configure_logging(debug: bool) -> None:
+@contextmanager
+def _debug_logging(debug: bool) -> Iterator[None]:
+    """Send the SDK's own log to stderr for the duration of a ``--debug`` command."""
     if not debug:
+        yield
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("debug: %(name)s: %(message)s"))
     # Only our own loggers: botocore's debug output would include session tokens.
     logger = logging.getLogger("modelcard_share")
+    level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     """Parse ``argv``, run the chosen command and return its exit code."""
-    debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         args = parser.parse_args(argv)
     except ParserError as err:
@@ -251,16 +260,16 @@ def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version exit through argparse
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    _configure_logging(args.debug)
     handler: Handler = args.handler
     env = Env(args)
     try:
-        result = handler(env, args)
+        with _debug_logging(args.debug):
+            result = handler(env, args)
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")
         return EXIT_INTERRUPTED
     except Exception as err:
-        if debug or args.debug:
+        if args.debug:
             traceback.print_exception(err, file=sys.stderr)
         sys.stderr.write(f"error: {one_line(err)}\n")
         return exit_code(err)

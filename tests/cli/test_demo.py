@@ -1,0 +1,62 @@
+"""``modelcard-share demo``: the seven steps on an embedded sandbox, and a failing check."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from modelcard_share.cli import main
+from modelcard_share.domain import ModelCard
+
+
+@pytest.mark.parametrize("mode", ["--organization", "--invitations"])
+def test_demo_runs_seven_steps(mode: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", mode]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    for number in range(1, 8):
+        assert f"Step {number}/7: " in out
+    assert out.count("... ok") == 7
+    assert out.rstrip().endswith("demo passed: all 7 checks held")
+    # Who did it, with account ids.
+    assert "dev (222222222222): updated the content" in out
+    assert "prod (444444444444): tried to update the card: refused (AccessDeniedError)" in out
+    assert "shared-services (111111111111): exported a PDF to s3://" in out
+    # What each account sees at the end.
+    last_view = out.rsplit("what each account can see now:", 1)[1]
+    assert "owns customer-churn-model [Approved]" in last_view
+    assert "customer-churn-model shared read-only: describe ok (Approved, v2)" in last_view
+    accepted = "accepted the invitation" in out
+    assert accepted is (mode == "--invitations")
+
+
+def test_demo_json_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--output", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["passed"] is True
+    assert report["organization"] is True
+    assert [s["number"] for s in report["steps"]] == [1, 2, 3, 4, 5, 6, 7]
+    assert all(s["passed"] for s in report["steps"])
+    step3 = report["steps"][2]
+    assert {a["account"] for a in step3["actions"]} == {"dev"}
+    assert step3["actions"][0]["account_id"] == "222222222222"
+    assert set(report["steps"][0]["views"]) == {"shared-services", "dev", "test", "prod"}
+
+
+def test_demo_exits_1_naming_the_failed_step(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def lost_update(self: ModelCard, content: Any, *, force: bool = False) -> ModelCard:
+        return self  # the update silently goes nowhere
+
+    monkeypatch.setattr(ModelCard, "update", lost_update)
+    assert main(["demo"]) == 1
+    out, err = capsys.readouterr()
+    assert "Step 3/7" in out
+    assert "Step 4/7" not in out
+    assert "FAILED" in out
+    [line] = err.splitlines()
+    assert line.startswith("error: demo step 3 (dev loads the card by ARN")
+    assert "owner sees version 1, expected 2" in line
