@@ -49,13 +49,17 @@ class Context:
     def client(self, service: str) -> Any:
         """Return the cached client for ``service`` in this context's region."""
         return self.memo(
-            ("client", service, self.region, id(self.retry)),
-            lambda: self.session.client(
-                service,  # type: ignore[call-overload]
-                region_name=self.region,
-                config=self.retry.botocore_config(),
-            ),
+            ("client", service, self.region, id(self.retry)), lambda: self._make(service)
         )
+
+    def _make(self, service: str) -> Any:
+        client = self.session.client(
+            service,  # type: ignore[call-overload]
+            region_name=self.region,
+            config=self.retry.botocore_config(),
+        )
+        self.retry.apply(client)  # instant policies: botocore retries without real backoff
+        return client
 
     def memo(self, key: Hashable, factory: Callable[[], T]) -> T:
         """Return the value cached for ``key`` on this session, computing it once."""
