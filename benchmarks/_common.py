@@ -1,0 +1,158 @@
+"""Shared helpers of the sandbox benchmarks: offline environment, call counting, latency, output.
+
+Nothing here is timed itself; the ``bench_*`` modules decide what to measure.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import platform
+import statistics
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+from importlib import metadata
+from typing import Any
+
+import boto3
+
+from modelcard_share import RetryPolicy
+from modelcard_share.sandbox import Sandbox
+
+#: The four accounts of the seed walkthrough.
+ACCOUNTS: Mapping[str, str] = {
+    "shared-services": "111111111111",
+    "dev": "222222222222",
+    "test": "333333333333",
+    "prod": "444444444444",
+}
+
+#: Content written by the benchmarks: small and schema-valid.
+SEED_CONTENT: Mapping[str, Any] = {
+    "model_overview": {"model_owner": "model-owner", "problem_type": "Customer Churn Model"}
+}
+
+#: Operation-name prefixes that only read.
+READ_PREFIXES = ("Describe", "Get", "List")
+
+
+def offline_environment() -> None:
+    """Point boto3 at fake credentials and no config files, as the test suite does.
+
+    The sandbox's sessions carry their own STS credentials; this only keeps a stray
+    default session (and botocore's credential chain) away from real AWS and the
+    developer's files. ``MOTO_ACCOUNT_ID`` is never set: it would break the account mapping.
+    """
+    for name in ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "MOTO_ACCOUNT_ID"):
+        os.environ.pop(name, None)
+    os.environ["AWS_ACCESS_KEY_ID"] = "testing"
+    os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"  # noqa: S105 - fake, for the sandbox
+    os.environ["AWS_DEFAULT_REGION"] = "us-east-1"
+    os.environ["AWS_CONFIG_FILE"] = os.devnull
+    os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+    os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+
+
+def fast_retry(sb: Sandbox) -> RetryPolicy:
+    """Return a retry policy whose waits advance the sandbox clock instead of sleeping."""
+    return RetryPolicy.instant(sleep=lambda s: sb.clock.advance(seconds=s))
+
+
+class CallCounter:
+    """Record the AWS operations a boto3 session's clients make (one per call, before retries).
+
+    Attach it before the session makes its first client: clients copy the session's
+    event hooks when they are created.
+    """
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+        self._lock = threading.Lock()
+
+    def __call__(self, model: Any, **_: Any) -> None:
+        with self._lock:
+            self.calls.append(model.name)
+
+    def attach(self, session: boto3.Session) -> CallCounter:
+        """Count the calls of every client ``session`` creates from now on; return ``self``."""
+        session.events.register("before-call.*.*", self)
+        return self
+
+    def take(self) -> list[str]:
+        """Return the calls recorded so far and start again from zero."""
+        with self._lock:
+            calls, self.calls = self.calls, []
+        return calls
+
+
+def writes(calls: Iterable[str]) -> list[str]:
+    """Return the calls that are not reads (Describe/Get/List)."""
+    return [c for c in calls if not c.startswith(READ_PREFIXES)]
+
+
+def summary(calls: Iterable[str]) -> str:
+    """Return ``Operation xN`` pairs in call order, e.g. ``GetResourceShares x2, ...``."""
+    counted = Counter(calls)
+    return ", ".join(f"{op} x{n}" if n > 1 else op for op, n in counted.items()) or "-"
+
+
+class Latency:
+    """A ``before-send`` hook that sleeps before every HTTP request and lets it through.
+
+    It returns None, so botocore goes on to the next handler (moto's), and the
+    request still reaches the sandbox. Registered first, so it runs before moto
+    answers.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.sends = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, **_: Any) -> None:
+        with self._lock:
+            self.sends += 1
+        time.sleep(self.seconds)
+
+    def attach(self, session: boto3.Session) -> boto3.Session:
+        """Delay every request of the clients ``session`` creates from now on; return it."""
+        session.events.register_first("before-send.*.*", self)
+        return session
+
+
+def pages_needed(items: int, page_size: int) -> int:
+    """Return how many pages a listing of ``items`` takes (at least one, even when empty)."""
+    return max(1, math.ceil(items / page_size))
+
+
+def median(values: Iterable[float]) -> float:
+    """Return the median of ``values``."""
+    return statistics.median(list(values))
+
+
+def verdict(ok: bool) -> str:
+    """Return ``PASS`` or ``MISS``."""
+    return "PASS" if ok else "MISS"
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def machine() -> str:
+    """Describe the machine and versions, for the record in docs/performance.md."""
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    versions = ", ".join(
+        f"{d} {_version(d)}" for d in ("boto3", "botocore", "moto", "attrs", "cattrs")
+    )
+    return (
+        f"{now}; Python {platform.python_version()} ({sys.implementation.name}) on "
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores; {versions}"
+    )
