@@ -24,6 +24,7 @@ from modelcard_share import (
     ModelCard,
     NotFoundError,
     NotOwnerError,
+    shared_with_me,
 )
 from modelcard_share.sandbox import Sandbox
 
@@ -223,3 +224,19 @@ def test_export_bad_uri_fails_before_any_call(make_card: MakeCard) -> None:
     card = make_card()
     with pytest.raises(ConfigurationError, match="S3"):
         card.export_pdf("https://bucket/key")
+
+
+def test_notebook_html_shows_status_and_principals(make_card: MakeCard, org_world: Sandbox) -> None:
+    card = make_card()
+    card.share_with(org_world.account_id("dev"))
+    html = card._repr_html_()
+    assert "churn" in html
+    assert "Draft" in html
+    assert org_world.account_id("dev") in html
+    dev = org_world.session("dev")
+    listing = shared_with_me(dev)
+    assert card.arn in listing._repr_html_()
+    [share] = card.shares()
+    assert share.name in share._repr_html_()
+    dev_card = ModelCard.load(card.arn, session=dev)
+    assert "Draft" in dev_card._repr_html_(), "a consumer sees the card, without principals"

@@ -1,7 +1,14 @@
 """The domain: model cards, resource shares, invitations and what is shared with me."""
 
 from ._card import TRANSITIONS, ModelCard
-from ._consumer import Invitation, InvitationStatus, SharedResource, shared_with_me, shares_with_me
+from ._consumer import (
+    Invitation,
+    InvitationStatus,
+    SharedResource,
+    SharedResources,
+    shared_with_me,
+    shares_with_me,
+)
 from ._context import Context
 from ._diff import ChangeKind, ContentChange, ContentDiff, diff_content
 from ._export import ExportJob, ExportStatus
@@ -59,6 +66,7 @@ __all__ = [
     "ResourceShare",
     "ShareStatus",
     "SharedResource",
+    "SharedResources",
     "consumer_identity_policy",
     "diff_content",
     "kms_key_policy_statement",

@@ -10,6 +10,7 @@ from typing import Any
 
 import boto3
 
+from modelcard_share._display import card_html
 from modelcard_share.aws import Access, AccountTopology, RetryPolicy
 from modelcard_share.content import CardContent, CardStatus
 from modelcard_share.errors import (
@@ -19,6 +20,7 @@ from modelcard_share.errors import (
     ContentProblem,
     ContentValidationError,
     InvalidTransitionError,
+    ModelCardShareError,
     NotOwnerError,
 )
 
@@ -81,6 +83,7 @@ class ModelCard:
         """Wrap a DescribeModelCard response; use :meth:`create` or :meth:`load` instead."""
         self._ctx = ctx
         self._topology = topology
+        self._principals: builtins.list[PrincipalAssociation] | None = None
         self._apply(response)
 
     # ------------------------------------------------------------------ construction
@@ -592,7 +595,18 @@ class ModelCard:
 
     def principals(self) -> builtins.list[PrincipalAssociation]:
         """Return every principal the card is shared with, with access level and status."""
-        return card_principals(self)
+        self._principals = card_principals(self)
+        return self._principals
+
+    def _repr_html_(self) -> str:
+        """Render a compact summary in a notebook (who it is shared with: owner only)."""
+        if self._principals is None:
+            try:
+                if self.is_owned:
+                    self.principals()
+            except ModelCardShareError:  # the display must never fail
+                _log.debug("could not list principals of %s for display", self._name)
+        return card_html(self, self._principals)
 
     @property
     def topology(self) -> AccountTopology | None:

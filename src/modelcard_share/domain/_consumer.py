@@ -11,6 +11,7 @@ from typing import Any
 import boto3
 from attrs import frozen
 
+from modelcard_share._display import shared_with_me_html
 from modelcard_share.aws import RetryPolicy, new_client_token
 
 from ._context import Context, resolve_context
@@ -21,6 +22,7 @@ __all__ = [
     "Invitation",
     "InvitationStatus",
     "SharedResource",
+    "SharedResources",
     "shared_with_me",
     "shares_with_me",
 ]
@@ -183,6 +185,14 @@ class SharedResource:
     share_arns: tuple[str, ...]
 
 
+class SharedResources(builtins.list[SharedResource]):
+    """The result of :func:`shared_with_me`: a list that renders as a table in notebooks."""
+
+    def _repr_html_(self) -> str:
+        """Render the listing as an HTML table."""
+        return shared_with_me_html(self)
+
+
 def _owner_of(arn: str) -> str:
     parts = arn.split(":")
     return parts[4] if len(parts) > 4 else ""
@@ -201,7 +211,7 @@ def shared_with_me(
     since: dt.datetime | None = None,
     region: str | None = None,
     retry: RetryPolicy | None = None,
-) -> builtins.list[SharedResource]:
+) -> SharedResources:
     """List the resources shared with this account, one entry per resource.
 
     SageMaker's ListModelCards never shows cards shared with you; this asks RAM
@@ -222,7 +232,7 @@ def shared_with_me(
     grouped: dict[str, list[Mapping[str, Any]]] = {}
     for item in ctx.pages("ram", "list_resources", items="resources", **params):
         grouped.setdefault(item["arn"], []).append(item)
-    result = []
+    result = SharedResources()
     for arn, items in grouped.items():
         owner_id = _owner_of(arn)
         if owner is not None and owner_id != owner:

@@ -10,6 +10,7 @@ from typing import Any
 
 from attrs import frozen
 
+from modelcard_share._display import share_html
 from modelcard_share.aws import Access, new_client_token
 from modelcard_share.errors import (
     AssociationFailedError,
@@ -146,6 +147,8 @@ class ResourceShare:
         self._ctx = ctx
         self._apply(data)
 
+    _principals: list[PrincipalAssociation] | None = None
+
     def _apply(self, data: Mapping[str, Any]) -> None:
         self._data = dict(data)
         self._tags = {t["key"]: t.get("value", "") for t in data.get("tags") or ()}
@@ -204,6 +207,10 @@ class ResourceShare:
         access = self.access.value if self.access else "?"
         return f"ResourceShare(name={self.name!r}, status={self.status.value}, access={access})"
 
+    def _repr_html_(self) -> str:
+        """Render a compact summary in a notebook (principals as last listed)."""
+        return share_html(self, self._principals)
+
     # ------------------------------------------------------------------ reads
 
     def refresh(self) -> ResourceShare:
@@ -243,10 +250,11 @@ class ResourceShare:
 
     def principals(self) -> list[PrincipalAssociation]:
         """Return the share's principals with their association status."""
-        return [
+        self._principals = [
             PrincipalAssociation.from_api(item, self.access)
             for item in self._associations("PRINCIPAL")
         ]
+        return self._principals
 
     def principal(self, entity: str) -> PrincipalAssociation | None:
         """Return one principal's association, or ``None`` when it was never associated."""
