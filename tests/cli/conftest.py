@@ -49,8 +49,10 @@ def write_topology(path: Path, sb: Sandbox) -> Path:
             f"[accounts.{name}]",
             f'account_id = "{account_id}"',
             f'role_arn = "{sb.role_arn(name)}"',
-            "",
         ]
+        if name == "prod":
+            lines.append('access = "read-only"')
+        lines.append("")
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
 

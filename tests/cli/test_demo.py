@@ -11,9 +11,8 @@ from modelcard_share.cli import main
 from modelcard_share.domain import ModelCard
 
 
-@pytest.mark.parametrize("mode", ["--organization", "--invitations"])
-def test_demo_runs_seven_steps(mode: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo", mode]) == 0
+def test_demo_runs_seven_steps(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == 0
     out, err = capsys.readouterr()
     assert err == ""
     for number in range(1, 8):
@@ -28,21 +27,31 @@ def test_demo_runs_seven_steps(mode: str, capsys: pytest.CaptureFixture[str]) ->
     last_view = out.rsplit("what each account can see now:", 1)[1]
     assert "owns customer-churn-model [Approved]" in last_view
     assert "customer-churn-model shared read-only: describe ok (Approved, v2)" in last_view
-    accepted = "accepted the invitation" in out
-    assert accepted is (mode == "--invitations")
+    assert "accepted the invitation" not in out  # inside the organization: no invitations
 
 
-def test_demo_json_report(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo", "--output", "json"]) == 0
+def test_demo_with_invitations_json_report(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--invitations", "--output", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["passed"] is True
-    assert report["organization"] is True
+    assert report["organization"] is False
     assert [s["number"] for s in report["steps"]] == [1, 2, 3, 4, 5, 6, 7]
     assert all(s["passed"] for s in report["steps"])
     step3 = report["steps"][2]
     assert {a["account"] for a in step3["actions"]} == {"dev"}
     assert step3["actions"][0]["account_id"] == "222222222222"
     assert set(report["steps"][0]["views"]) == {"shared-services", "dev", "test", "prod"}
+    # Every consumer accepted its invitation, in steps 2, 4 and 6.
+    accepted = [
+        (s["number"], a["account"])
+        for s in report["steps"]
+        for a in s["actions"]
+        if a["action"].startswith("accepted the invitation")
+    ]
+    assert accepted == [(2, "dev"), (4, "test"), (6, "prod")]
+    assert report["steps"][6]["views"]["prod"].endswith(
+        "describe ok (Approved, v2), may not update"
+    )
 
 
 def test_demo_exits_1_naming_the_failed_step(

@@ -39,6 +39,7 @@ __all__ = [
     "add_global_options",
     "exit_code",
     "one_line",
+    "reuse_service_models",
     "run",
 ]
 

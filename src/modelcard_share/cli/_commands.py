@@ -10,7 +10,7 @@ from typing import Any
 
 from modelcard_share.errors import ConfigurationError, ExportFailedError, WaitTimeoutError
 
-from ._app import Env
+from ._app import Env, reuse_service_models
 from ._output import (
     Result,
     card_data,
@@ -222,6 +222,8 @@ def cmd_export(env: Env, args: argparse.Namespace) -> Result:
 
 def cmd_promote(env: Env, args: argparse.Namespace) -> Result:
     """Move a card one lifecycle step and share it with the next stage (needs Lifecycle)."""
+    from modelcard_share.domain import ModelCard  # noqa: PLC0415
+
     domain = importlib.import_module("modelcard_share.domain")
     lifecycle_class: Any = getattr(domain, "Lifecycle", None)
     if lifecycle_class is None:
@@ -229,11 +231,42 @@ def cmd_promote(env: Env, args: argparse.Namespace) -> Result:
             "promote needs modelcard_share.domain.Lifecycle, which this version does not "
             "provide yet; use 'status' and 'share' instead"
         )
-    if env.topology is None:
+    topology = env.topology
+    if topology is None:
         raise ConfigurationError("promote needs --topology FILE (it defines the stages)")
-    card = load_card(env, args.card)
-    lifecycle = lifecycle_class(env.topology)
-    outcome = lifecycle.promote(card)
-    card.refresh()
-    data = card_data(card) | {"promotion": str(outcome)}
-    return Result(data=data, text=f"{card.name}: now {card.status.value}\n{outcome}")
+    lifecycle = lifecycle_class(topology, env.factory)
+    card = ModelCard.load(
+        args.card,
+        session=reuse_service_models(env.factory.session(topology.home_name)),
+        region=env.region,
+        retry=env.factory.retry,
+        topology=topology,
+    )
+    promotion = lifecycle.promote(card, to=args.to)
+    report = lifecycle.status(card)
+    accounts = [
+        {
+            "name": v.name,
+            "account_id": v.account_id,
+            "stage": v.stage,
+            "access": v.access.value if v.access else None,
+            "association": v.status.value if v.status else None,
+        }
+        for v in report.accounts
+    ]
+    data = {
+        "name": card.name,
+        "arn": card.arn,
+        "previous_status": promotion.previous.value,
+        "status": promotion.status.value,
+        "stages": list(report.stages),
+        "shares": [s.name for s in promotion.shares],
+        "accounts": accounts,
+    }
+    head = f"{card.name}: {promotion.previous.value} -> {promotion.status.value}"
+    head += f" (visible to stages: {', '.join(report.stages) or 'none'})"
+    rows = [
+        (a["name"], a["account_id"], a["stage"], a["access"], a["association"]) for a in accounts
+    ]
+    text = table(("ACCOUNT", "ID", "STAGE", "ACCESS", "ASSOCIATION"), rows)
+    return Result(data=data, text=f"{head}\n{text}")

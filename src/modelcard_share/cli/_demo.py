@@ -55,17 +55,10 @@ DEV_CHANGES: Mapping[str, Any] = {
 
 
 def demo_retry(advance: Callable[[float], Any]) -> Any:
-    """Return an instant retry policy whose waits advance the sandbox clock.
-
-    Falls back to a plain instant policy when :class:`RetryPolicy` has no
-    ``sleep`` field yet.
-    """
+    """Return an instant retry policy whose waits advance the sandbox clock instead."""
     from modelcard_share.aws import RetryPolicy  # noqa: PLC0415
 
-    try:
-        return RetryPolicy.instant(sleep=advance)
-    except TypeError:
-        return RetryPolicy.instant()
+    return RetryPolicy.instant(sleep=advance)
 
 
 @define(kw_only=True)

@@ -130,6 +130,12 @@ def _card_commands(commands: Any) -> None:
         "move a card one lifecycle step and share it with the next stage",
     )
     _card_arg(p)
+    p.add_argument(
+        "--to",
+        choices=_STATUSES,
+        metavar="STATUS",
+        help="the status to reach (makes a re-run converge instead of moving on)",
+    )
 
 
 def _share_commands(commands: Any) -> None:
