@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from datetime import timedelta
 
 import boto3
 import pytest
@@ -15,6 +16,7 @@ from modelcard_share import (
     ExternalSharingError,
     Invitation,
     InvitationAlreadyAcceptedError,
+    InvitationAlreadyRejectedError,
     InvitationExpiredError,
     ModelCard,
     NotFoundError,
@@ -203,3 +205,37 @@ def test_share_with_many_principals_in_one_call(
     )
     with pytest.raises(ConfigurationError, match="at least one"):
         card.share_with([])
+
+
+def test_ou_principal_reaches_only_its_members() -> None:
+    org = Organization(members=list(ACCOUNTS), sharing_enabled=True, ous={"ml": ("dev", "test")})
+    with Sandbox(accounts=ACCOUNTS, organization=org) as sb:
+        card = ModelCard.create("ou", session=sb.session("shared-services"), retry=fast_retry(sb))
+        card.share_with(sb.ou_arn("ml"))
+        assert [r.arn for r in shared_with_me(sb.session("dev"))] == [card.arn]
+        assert shared_with_me(sb.session("prod")) == []
+
+
+def test_reject_and_filters_and_double_delete() -> None:
+    with Sandbox(accounts=ACCOUNTS, organization=False) as sb:
+        retry = fast_retry(sb)
+        card = ModelCard.create("rej", session=sb.session("shared-services"), retry=retry)
+        card.share_with([sb.account_id("dev"), sb.account_id("test")], allow_external=True)
+        [to_dev] = Invitation.list_pending(sb.session("dev"))
+        assert to_dev.reject().status.value == "REJECTED"
+        with pytest.raises(InvitationAlreadyRejectedError):
+            to_dev.accept()
+        [to_test] = Invitation.list_pending(sb.session("test"))
+        to_test.accept()
+        owner_id = sb.account_id("shared-services")
+        test = sb.session("test")
+        assert len(shared_with_me(test, owner=owner_id)) == 1
+        assert shared_with_me(test, owner="999999999999") == []
+        [entry] = shared_with_me(test)
+        assert entry.last_shared is not None
+        assert shared_with_me(test, since=entry.last_shared + timedelta(seconds=1)) == []
+        assert entry.share_count == 1
+        [share] = card.shares()
+        share.delete()
+        share.delete()  # already deleted counts as deleted
+        assert card.shares() == []
