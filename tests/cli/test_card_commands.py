@@ -182,3 +182,15 @@ def test_export_bad_uri_is_a_usage_error(cli: Cli, card: dict[str, Any]) -> None
     result = cli("export", "churn", "https://bucket/key")
     assert result.code == 2
     assert "https://bucket/key" in result.err
+
+
+def test_export_without_waiting_returns_the_job(
+    cli: Cli, sb: Sandbox, card: dict[str, Any]
+) -> None:
+    sb.session("shared-services").client("s3").create_bucket(Bucket="exports")
+    result = cli("export", "churn", "s3://exports", "--no-wait", "--job-name", "job-1")
+    assert result.code == 0, result.err
+    assert (
+        "arn:aws:sagemaker:us-east-1:111111111111:model-card/churn/export-job/job-1" in result.out
+    )
+    assert "name:" in result.out

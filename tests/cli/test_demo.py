@@ -69,3 +69,20 @@ def test_demo_exits_1_naming_the_failed_step(
     [line] = err.splitlines()
     assert line.startswith("error: demo step 3 (dev loads the card by ARN")
     assert "owner sees version 1, expected 2" in line
+
+
+def test_demo_names_the_step_an_unexpected_error_broke(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("RAM is down")
+
+    monkeypatch.setattr("modelcard_share.domain.shared_with_me", broken)
+    assert main(["demo", "--output", "json"]) == 1
+    out, err = capsys.readouterr()
+    report = json.loads(out)
+    assert report["passed"] is False
+    assert [s["passed"] for s in report["steps"]] == [False]  # views of step 1 call it too
+    assert report["steps"][0]["detail"] == "RuntimeError: RAM is down"
+    title = "shared-services creates a Draft model card"
+    assert err == f"error: demo step 1 ({title}) failed: RuntimeError: RAM is down\n"

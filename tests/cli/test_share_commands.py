@@ -157,3 +157,9 @@ def test_policy_errors_are_usage_errors(cli: Cli) -> None:
     by_name = cli("policy", "churn", topo=False)
     assert by_name.code == 2
     assert "a model card ARN is required" in by_name.err
+
+
+def test_share_and_wait(cli: Cli, card: dict[str, Any]) -> None:
+    result = cli("share", "churn", "dev", "--wait", "--timeout", "5", "--output", "json")
+    assert result.code == 0, result.err
+    assert result.json()["shares"][0]["status"] == "ASSOCIATED"

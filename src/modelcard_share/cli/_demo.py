@@ -175,15 +175,15 @@ class Demo:
         self._say(f"Step {number}/7: {title}")
         try:
             step.check = body()
+            step.views = self._views()
         except _CheckFailedError as err:
             step.detail = str(err)
-        except ModelCardShareError as err:
+        except Exception as err:  # any error fails this step, which the report names
             step.detail = f"{type(err).__name__}: {' '.join(str(err).split())}"
         else:
             step.passed = True
         self._say(f"  check: {step.check or step.detail} ... {'ok' if step.passed else 'FAILED'}")
         if step.passed:
-            step.views = self._views()
             self._say("  what each account can see now:")
             width = max(len(self._who(n)) for n in ACCOUNTS)
             for name, text in step.views.items():
@@ -237,6 +237,11 @@ class Demo:
         if not self.organization:
             pending = pending_invitations(self._session(consumer), retry=self._retry)
             self._expect(len(pending) == 1, f"{consumer} has {len(pending)} invitations, not 1")
+            self._did(
+                consumer,
+                f"found a pending invitation to {pending[0].share_name} "
+                f"from {pending[0].sender_account_id}",
+            )
             pending[0].accept()
             self._did(consumer, f"accepted the invitation to {pending[0].share_name}")
         return share
