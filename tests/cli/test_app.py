@@ -106,6 +106,7 @@ def test_errors_never_show_a_traceback_or_secrets(
     debug = cli("status", "churn", "Archived", "--debug")
     assert debug.code == 1
     assert "Traceback (most recent call last)" in debug.err
+    assert "debug: modelcard_share.aws.sessions: assumed " in debug.err  # the SDK's own log
     assert debug.err.splitlines()[-1].startswith("error: model card churn cannot go from Draft")
     secrets = [v for name in sb.accounts for v in sb.credentials(name).values()]
     for run in (result, debug, cli("show", "churn", "--debug", "--content")):

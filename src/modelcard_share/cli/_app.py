@@ -61,8 +61,6 @@ exit codes:
   130  interrupted (Ctrl-C)
 """
 
-_log = logging.getLogger("modelcard_share.cli")
-
 
 class ParserError(Exception):
     """argparse found a usage error; the message is one line."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import json
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -72,11 +73,9 @@ def load_card(env: Env, name_or_arn: str, version: int | None = None) -> Any:
 
 def _card_result(card: Any, *, content: bool = False, note: str = "") -> Result:
     data = card_data(card, content=content)
-    pairs = [(k.replace("_", " "), v) for k, v in data.items() if k not in ("content",)]
-    text = fields(p for p in pairs if p[0] != "content problems")
+    hidden = ("content", "content_problems")
+    text = fields((k.replace("_", " "), v) for k, v in data.items() if k not in hidden)
     if content:
-        import json  # noqa: PLC0415
-
         text += "\ncontent:\n" + json.dumps(data["content"], indent=2)
         if data["content_problems"]:
             text += "\ncontent problems:\n" + "\n".join(f"  {p}" for p in data["content_problems"])
