@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 import pytest
@@ -30,8 +31,14 @@ def test_demo_runs_seven_steps(capsys: pytest.CaptureFixture[str]) -> None:
     assert "accepted the invitation" not in out  # inside the organization: no invitations
 
 
-def test_demo_with_invitations_json_report(capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_with_invitations_json_report(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The user's AWS profile (here one that does not exist) plays no part in the demo.
+    monkeypatch.setenv("AWS_PROFILE", "no-such-profile")
     assert main(["demo", "--invitations", "--output", "json"]) == 0
+    assert os.environ["AWS_PROFILE"] == "no-such-profile"
+    assert os.environ["AWS_CONFIG_FILE"] == "/dev/null"  # as the suite set it
     report = json.loads(capsys.readouterr().out)
     assert report["passed"] is True
     assert report["organization"] is False

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TextIO
 
 from attrs import define, field
@@ -14,7 +16,15 @@ from ._output import jsonable
 from ._progress import Progress
 from ._share_commands import pending_invitations
 
-__all__ = ["ACCOUNTS", "CARD_NAME", "SEED_CONTENT", "Demo", "StepResult", "demo_retry"]
+__all__ = [
+    "ACCOUNTS",
+    "CARD_NAME",
+    "SEED_CONTENT",
+    "Demo",
+    "StepResult",
+    "demo_retry",
+    "offline_environment",
+]
 
 #: The four sandbox accounts of the seed's centralized pattern.
 ACCOUNTS: Mapping[str, str] = {
@@ -52,6 +62,36 @@ DEV_CHANGES: Mapping[str, Any] = {
         "explanations_for_risk_rating": "Offers only; a wrong score costs a discount.",
     }
 }
+
+
+#: Environment the embedded sandbox runs under: no profile or config file of the user's.
+_OFFLINE_ENV: Mapping[str, str] = {
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
+_DROPPED_ENV = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
+
+
+@contextmanager
+def offline_environment() -> Iterator[None]:
+    """Hide the user's AWS profile and config files while the embedded sandbox runs.
+
+    The demo never needs them, and a profile that does not exist would otherwise
+    break every boto3 session the sandbox makes. Restored afterwards.
+    """
+    saved = {k: os.environ.get(k) for k in (*_OFFLINE_ENV, *_DROPPED_ENV)}
+    for key in _DROPPED_ENV:
+        os.environ.pop(key, None)
+    os.environ.update(_OFFLINE_ENV)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def demo_retry(advance: Callable[[float], Any]) -> Any:
@@ -149,7 +189,10 @@ class Demo:
         )
         self._say(f"modelcard-share demo: four sandbox accounts, {mode}")
         self._say("  " + "   ".join(self._who(n) for n in ACCOUNTS) + "\n")
-        with Sandbox(accounts=dict(ACCOUNTS), organization=self.organization) as sb:
+        with (
+            offline_environment(),
+            Sandbox(accounts=dict(ACCOUNTS), organization=self.organization) as sb,
+        ):
             self._sb = sb
             self._retry = demo_retry(lambda s: sb.clock.advance(seconds=s))
             steps = (
