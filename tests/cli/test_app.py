@@ -170,3 +170,15 @@ def test_promote_without_lifecycle_exits_2(cli: Cli, monkeypatch: pytest.MonkeyP
     result = cli("promote", "churn")
     assert result.code == 2
     assert "promote needs modelcard_share.domain.Lifecycle" in result.err
+
+
+def test_closed_pipe_exits_quietly(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def reader_gone(*args: Any, **kwargs: Any) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("modelcard_share.domain._policy.consumer_identity_policy", reader_gone)
+    result = _run(capsys, "policy", "arn:aws:sagemaker:us-east-1:111111111111:model-card/x")
+    assert result.code == 1
+    assert result.err == ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 import traceback
@@ -250,6 +251,15 @@ def _debug_logging(debug: bool) -> Iterator[None]:
         logger.setLevel(level)
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (captured output)
+        pass
+
+
 def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     """Parse ``argv``, run the chosen command and return its exit code."""
     try:
@@ -257,22 +267,28 @@ def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None) -> int:
     except ParserError as err:
         sys.stderr.write(f"error: {one_line(err)}\n")
         return EXIT_USAGE
-    except SystemExit as exc:  # --help and --version exit through argparse
+    except SystemExit as exc:  # --help exits through argparse
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    return _execute(args)
+
+
+def _execute(args: argparse.Namespace) -> int:
     handler: Handler = args.handler
     env = Env(args)
     try:
         with _debug_logging(args.debug):
             result = handler(env, args)
+            if not isinstance(result, int):
+                env.show(result)
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (``... | head``): stop quietly
+        _silence_stdout()
+        return EXIT_FAILED
     except Exception as err:
         if args.debug:
             traceback.print_exception(err, file=sys.stderr)
         sys.stderr.write(f"error: {one_line(err)}\n")
         return exit_code(err)
-    if isinstance(result, int):
-        return result
-    env.show(result)
-    return EXIT_OK
+    return result if isinstance(result, int) else EXIT_OK
