@@ -12,7 +12,8 @@ Ideal wall time: calls / concurrency x 50 ms (concurrency 1 for the share, the
 pool size for the loads). Two fan-out figures are printed: *cold* (each worker
 also creates its account's session and SageMaker client, which costs CPU under
 the GIL) and *warm* (sessions and clients made before the clock starts, so only
-the calls are timed).
+the calls are timed), each the median of three rounds. Last, it times making the
+sessions and clients alone, with no API call, to show where the cold time goes.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from benchmarks._common import (
     Latency,
     fast_retry,
     machine,
+    median,
     offline_environment,
     summary,
     verdict,
@@ -40,6 +42,7 @@ CONSUMERS = 50
 WORKERS = 16
 LATENCY = 0.050
 TARGET_FACTOR = 3.0
+ROUNDS = 3
 
 OWNER = "owner"
 ACCOUNTS = {OWNER: "100000000000"} | {
@@ -63,10 +66,7 @@ def _report(label: str, wall: float, calls: int, concurrency: int) -> None:
 
 
 def _load_all(
-    sb: Sandbox,
-    arn: str,
-    retry: RetryPolicy,
-    make_session: Callable[[str], boto3.Session],
+    arn: str, retry: RetryPolicy, make_session: Callable[[str], boto3.Session]
 ) -> tuple[float, list[ModelCard]]:
     def load(name: str) -> ModelCard:
         return ModelCard.load(arn, session=make_session(name), retry=retry)
@@ -75,6 +75,43 @@ def _load_all(
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         cards = list(pool.map(load, CONSUMER_NAMES))
     return time.perf_counter() - start, cards
+
+
+def _creation_ms(make: Callable[[str], object], workers: int) -> float:
+    """Return the wall time in ms to make a session and SageMaker client for every consumer."""
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(make, CONSUMER_NAMES))
+    return (time.perf_counter() - start) * 1e3
+
+
+def _plain_session_ms() -> float:
+    """Return the median ms of ``boto3.Session().client("sagemaker")`` (own model loader)."""
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        boto3.Session(region_name="us-east-1").client("sagemaker")
+        times.append((time.perf_counter() - start) * 1e3)
+    return median(times)
+
+
+def _creation_costs(sb: Sandbox) -> None:
+    """Print what making the sessions and clients costs, without any API call."""
+    for workers in (1, WORKERS):
+        took = _creation_ms(lambda n: sb.session(n).client("sagemaker"), workers)
+        print(
+            f"no calls, {CONSUMERS} sessions + SageMaker clients made by {workers:2} "
+            f"thread(s): {took:5.0f} ms ({took / CONSUMERS:4.1f} ms each; shared loader)"
+        )
+    print(
+        "a plain boto3.Session() + SageMaker client (own loader, reads the models): "
+        f"{_plain_session_ms():.0f} ms"
+    )
+
+
+def _check(cards: list[ModelCard], arn: str) -> None:
+    if len(cards) != CONSUMERS or any(c.arn != arn for c in cards):
+        raise RuntimeError(f"expected {CONSUMERS} loads of {arn}, got {cards}")
 
 
 def main() -> int:
@@ -112,22 +149,28 @@ def main() -> int:
         counted = len(shared) + len(counter.take())
         assert len(principals) == CONSUMERS, principals
 
-        wall, cards = _load_all(sb, card.arn, retry, session)
-        loads = counter.take()
-        counted += len(loads)
-        assert all(c.arn == card.arn for c in cards)
-        print(f"cold fan-out calls: [{summary(loads)}]")
-        _report("cold fan-out (session per worker)", wall, len(loads), WORKERS)
+        cold: list[float] = []
+        warm: list[float] = []
+        for _ in range(ROUNDS):
+            wall, cards = _load_all(card.arn, retry, session)
+            loads = counter.take()
+            counted += len(loads)
+            _check(cards, card.arn)
+            cold.append(wall)
 
-        warm: dict[str, boto3.Session] = {}
-        for name in CONSUMER_NAMES:
-            warm[name] = session(name)
-            Context(warm[name], sb.region, retry).client("sagemaker")  # no API call
-        wall, cards = _load_all(sb, card.arn, retry, warm.__getitem__)
-        loads = counter.take()
-        counted += len(loads)
-        assert all(c.arn == card.arn for c in cards)
-        _report("warm fan-out (clients made before)", wall, len(loads), WORKERS)
+            ready: dict[str, boto3.Session] = {}
+            for name in CONSUMER_NAMES:
+                ready[name] = session(name)
+                Context(ready[name], sb.region, retry).client("sagemaker")  # no API call
+            wall, cards = _load_all(card.arn, retry, ready.__getitem__)
+            loads = counter.take()
+            counted += len(loads)
+            _check(cards, card.arn)
+            warm.append(wall)
+        print(f"fan-out calls per round: [{summary(loads)}]; medians of {ROUNDS} rounds:")
+        _report("cold fan-out (session per worker)", median(cold), len(loads), WORKERS)
+        _report("warm fan-out (clients made before)", median(warm), len(loads), WORKERS)
+        _creation_costs(sb)
         sends = latency.sends - sends_before
         print(
             f"HTTP requests delayed by the hook since the share: {sends}; API calls counted: "
