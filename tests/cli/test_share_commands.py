@@ -163,3 +163,11 @@ def test_share_and_wait(cli: Cli, card: dict[str, Any]) -> None:
     result = cli("share", "churn", "dev", "--wait", "--timeout", "5", "--output", "json")
     assert result.code == 0, result.err
     assert result.json()["shares"][0]["status"] == "ASSOCIATED"
+
+
+def test_consumer_cannot_list_the_shares(cli: Cli, card: dict[str, Any]) -> None:
+    assert cli("share", "churn", "dev").code == 0
+    result = cli("shares", card["arn"], account="dev")
+    assert result.code == 3
+    assert "only its owner can list its shares" in result.err
+    assert "shared-with-me" in result.err

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from modelcard_share.errors import ConfigurationError, NotFoundError
+from modelcard_share.errors import ConfigurationError, NotFoundError, NotOwnerError
 
 from ._app import Env
 from ._commands import load_card
@@ -108,6 +108,13 @@ def cmd_unshare(env: Env, args: argparse.Namespace) -> Result:
 def cmd_shares(env: Env, args: argparse.Namespace) -> Result:
     """List a card's resource shares and their principals."""
     card = load_card(env, args.card)
+    if not card.is_owned:
+        raise NotOwnerError(
+            f"model card {card.name} belongs to account {card.owner_account_id}; only its "
+            "owner can list its shares (from this account, use 'shared-with-me')",
+            operation="GetResourceShares",
+            resource=card.arn,
+        )
     shares = [(s, s.principals()) for s in card.shares()]
     data = {"card_arn": card.arn, "shares": [share_data(s, p) for s, p in shares]}
     rows: list[tuple[Any, ...]] = []
