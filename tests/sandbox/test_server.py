@@ -116,3 +116,43 @@ def test_main_requires_a_command(capsys: pytest.CaptureFixture[str]) -> None:
         main([])
     assert exc.value.code == 2
     assert "serve" in capsys.readouterr().err
+
+
+def test_python_m_serve_end_to_end() -> None:
+    import subprocess
+    import sys
+
+    process = subprocess.Popen(
+        [sys.executable, "-u", "-m", "modelcard_share.sandbox", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        banner: list[str] = []
+        while not banner or ("--endpoint-url" not in banner[-1] and banner[-1]):
+            banner.append(process.stdout.readline())
+        text = "".join(banner)
+        endpoint = re.search(r"sandbox on (http://127\.0\.0\.1:\d+)", text)
+        assert endpoint is not None, text
+        dev = text[text.index("account dev (222222222222)") :]
+        key = re.search(r"AWS_ACCESS_KEY_ID=(\S+)", dev)
+        secret = re.search(r"AWS_SECRET_ACCESS_KEY=(\S+)", dev)
+        token = re.search(r"AWS_SESSION_TOKEN=(\S+)", dev)
+        assert key is not None
+        assert secret is not None
+        assert token is not None
+        sts = cast("Any", boto3).client(
+            "sts",
+            region_name="us-east-1",
+            endpoint_url=endpoint.group(1),
+            aws_access_key_id=key.group(1),
+            aws_secret_access_key=secret.group(1),
+            aws_session_token=token.group(1),
+        )
+        assert sts.get_caller_identity()["Account"] == "222222222222"
+    finally:
+        process.terminate()
+        process.wait(30)
+        if process.stdout is not None:
+            process.stdout.close()
