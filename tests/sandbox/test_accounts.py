@@ -160,3 +160,38 @@ def test_clients_are_cached_per_account_service_region(sandbox: Sandbox) -> None
     eu = sandbox.client("dev", "sagemaker", region="eu-west-1")
     assert eu.meta.region_name == "eu-west-1"
     assert sandbox.client("dev", "sts").get_caller_identity()["Account"] == "222222222222"
+
+
+def test_threads_share_and_read_concurrently(sandbox: Sandbox) -> None:
+    owner = sandbox.client("dev", "sagemaker")
+    arns = [
+        owner.create_model_card(ModelCardName=f"t{n}", Content="{}", ModelCardStatus="Draft")[
+            "ModelCardArn"
+        ]
+        for n in range(4)
+    ]
+    errors: list[BaseException] = []
+
+    def share_and_read(arn: str, consumer: str) -> None:
+        try:
+            sandbox.client("dev", "ram").create_resource_share(
+                name=arn.rsplit("/", 1)[1],
+                resourceArns=[arn],
+                principals=[sandbox.account_id(consumer)],
+            )
+            card = sandbox.client(consumer, "sagemaker").describe_model_card(ModelCardName=arn)
+            assert card["ModelCardArn"] == arn
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=share_and_read, args=(arn, consumer))
+        for arn, consumer in zip(arns, ["test", "prod", "test", "prod"], strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    shares = sandbox.client("dev", "ram").get_resource_shares(resourceOwner="SELF")
+    assert len(shares["resourceShares"]) == 4
