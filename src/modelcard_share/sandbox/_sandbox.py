@@ -202,7 +202,9 @@ class Sandbox:
         """Return a new boto3 Session acting as the account ``name`` (role ``role_name``).
 
         Each call returns a new Session (sessions are not thread-safe; give each thread its
-        own, or share the clients made from one). Service models are loaded once per sandbox.
+        own, or share the clients made from one). Service models are loaded once per process.
+        In server mode a Session cannot carry the endpoint: use :meth:`client`, or pass
+        ``endpoint_url=sandbox.endpoint_url`` when making clients.
         """
         return self._session(self.credentials(name), region)
 
