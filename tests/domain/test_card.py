@@ -240,3 +240,12 @@ def test_notebook_html_shows_status_and_principals(make_card: MakeCard, org_worl
     assert share.name in share._repr_html_()
     dev_card = ModelCard.load(card.arn, session=dev)
     assert "Draft" in dev_card._repr_html_(), "a consumer sees the card, without principals"
+
+
+def test_loads_with_equal_retry_policies_reuse_one_client(
+    make_card: MakeCard, owner: boto3.Session
+) -> None:
+    card = make_card()
+    first = ModelCard.load(card.arn, session=owner)
+    second = ModelCard.load(card.arn, session=owner)
+    assert first.context.client("sagemaker") is second.context.client("sagemaker")

@@ -48,9 +48,10 @@ class Context:
 
     def client(self, service: str) -> Any:
         """Return the cached client for ``service`` in this context's region."""
-        return self.memo(
-            ("client", service, self.region, id(self.retry)), lambda: self._make(service)
-        )
+        # Keyed by the policy's value (equal policies share a client) and its sleep hook,
+        # which the client's instant-retry handler calls; the key keeps both alive.
+        key = ("client", service, self.region, self.retry, self.retry.sleep)
+        return self.memo(key, lambda: self._make(service))
 
     def _make(self, service: str) -> Any:
         client = self.session.client(
