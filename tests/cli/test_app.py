@@ -121,7 +121,7 @@ def test_unexpected_errors_exit_1_with_one_line(
     def boom(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("something broke")
 
-    monkeypatch.setattr("modelcard_share.domain._policy.consumer_identity_policy", boom)
+    monkeypatch.setattr("modelcard_share.domain.consumer_identity_policy", boom)
     result = _run(capsys, "policy", "arn:aws:sagemaker:us-east-1:111111111111:model-card/x")
     assert result.code == 1
     assert result.err == (
@@ -178,7 +178,7 @@ def test_closed_pipe_exits_quietly(
     def reader_gone(*args: Any, **kwargs: Any) -> None:
         raise BrokenPipeError(32, "Broken pipe")
 
-    monkeypatch.setattr("modelcard_share.domain._policy.consumer_identity_policy", reader_gone)
+    monkeypatch.setattr("modelcard_share.domain.consumer_identity_policy", reader_gone)
     result = _run(capsys, "policy", "arn:aws:sagemaker:us-east-1:111111111111:model-card/x")
     assert result.code == 1
     assert result.err == ""

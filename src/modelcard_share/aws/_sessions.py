@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 import boto3
-import botocore.session
 from botocore.config import Config
 from botocore.credentials import CredentialResolver, Credentials
 from botocore.exceptions import ClientError
@@ -24,6 +23,7 @@ from modelcard_share.aws._credentials import (
     expired_token_handler,
 )
 from modelcard_share.aws._errors import translate_client_error
+from modelcard_share.aws._models import new_botocore_session
 from modelcard_share.aws._retry import RetryPolicy
 from modelcard_share.aws._topology import Account, AccountTopology
 from modelcard_share.aws._validate import REGION_PATTERN
@@ -92,8 +92,6 @@ class SessionFactory:
         self._credentials: dict[str, Credentials] = {}
         self._sessions: dict[str, boto3.Session] = {}
         self._clients: dict[tuple[Any, ...], Any] = {}
-        # One service-model loader for all account sessions: models are read from disk once.
-        self._loader = botocore.session.Session().get_component("data_loader")
 
     @property
     def topology(self) -> AccountTopology:
@@ -178,8 +176,7 @@ class SessionFactory:
         """
         acct = self._topology.resolve(account)
         creds = self.credentials(acct)
-        core = botocore.session.Session()
-        core.register_component("data_loader", self._loader)
+        core = new_botocore_session()  # service models are parsed once per process
         core.register_component("credential_provider", CredentialResolver([FixedProvider(creds)]))
         core.set_default_client_config(self._retry.botocore_config())
         core.register("needs-retry", expired_token_handler(acct, creds))

@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from typing import Any, NoReturn
 
 import boto3
-import botocore.session
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
+from modelcard_share.aws._models import new_botocore_session
 from modelcard_share.errors import (
     AwsError,
     ConfigurationError,
@@ -40,7 +40,6 @@ __all__ = [
     "add_global_options",
     "exit_code",
     "one_line",
-    "reuse_service_models",
     "run",
 ]
 
@@ -117,22 +116,6 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
     )
 
 
-_LOADERS: list[Any] = []
-
-
-def reuse_service_models(session: boto3.Session) -> boto3.Session:
-    """Let every session this process makes share one parsed copy of the AWS service models.
-
-    Parsing the SageMaker model takes about half a second per botocore session; a
-    process that runs several commands (tests, notebooks calling ``main``) pays it once.
-    Must be called before the session makes its first client.
-    """
-    if not _LOADERS:
-        _LOADERS.append(botocore.session.Session().get_component("data_loader"))
-    session._session.register_component("data_loader", _LOADERS[0])
-    return session
-
-
 class Env:
     """What a command needs: the parsed options, a session, the topology, output streams."""
 
@@ -191,10 +174,13 @@ class Env:
                         f"--account {self.args.account} needs --topology FILE "
                         "(the account names come from the topology)"
                     )
-                session = boto3.Session(region_name=self.region)
+                # service models parsed once per process, shared with other sessions
+                session = boto3.Session(
+                    botocore_session=new_botocore_session(), region_name=self.region
+                )
             else:
                 session = factory.session(self.args.account or self.topology.home_name)
-            self._session = reuse_service_models(session)
+            self._session = session
         return self._session
 
     def show(self, result: Result) -> None:

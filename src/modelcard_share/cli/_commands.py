@@ -11,7 +11,7 @@ from typing import Any
 
 from modelcard_share.errors import ConfigurationError, ExportFailedError, WaitTimeoutError
 
-from ._app import Env, reuse_service_models
+from ._app import Env
 from ._output import (
     Result,
     card_data,
@@ -236,7 +236,7 @@ def cmd_promote(env: Env, args: argparse.Namespace) -> Result:
     lifecycle = lifecycle_class(topology, env.factory)
     card = ModelCard.load(
         args.card,
-        session=reuse_service_models(env.factory.session(topology.home_name)),
+        session=env.factory.session(topology.home_name),
         region=env.region,
         retry=env.factory.retry,
         topology=topology,

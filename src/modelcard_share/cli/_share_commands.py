@@ -200,7 +200,7 @@ def cmd_shared_with_me(env: Env, args: argparse.Namespace) -> Result:
 
 def cmd_policy(env: Env, args: argparse.Namespace) -> Result:
     """Print the consumer's IAM identity policy, or the owner's KMS key-policy statement."""
-    from modelcard_share.domain._policy import (  # noqa: PLC0415
+    from modelcard_share.domain import (  # noqa: PLC0415
         consumer_identity_policy,
         kms_key_policy_statement,
     )

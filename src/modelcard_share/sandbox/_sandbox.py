@@ -11,12 +11,12 @@ from types import ModuleType, TracebackType
 from typing import Any
 
 import boto3
-import botocore.loaders
-import botocore.session
 
+from modelcard_share.aws._models import new_botocore_session
 from modelcard_share.errors import SandboxError
 from modelcard_share.sandbox import _constants as const
 from modelcard_share.sandbox._clock import SandboxClock
+from modelcard_share.sandbox._faults import Faults
 from modelcard_share.sandbox._topology import Organization, check_accounts, check_org
 from modelcard_share.sandbox._world import World, activate, deactivate
 
@@ -64,6 +64,7 @@ class Sandbox:
         self.region = region
         self.role_name = role_name
         self.clock = SandboxClock()
+        self._faults = Faults(self.clock)
         self._association_delay = association_delay
         self._export_job_duration = export_job_duration
         self._server_mode = server
@@ -121,6 +122,8 @@ class Sandbox:
                 self._mock = runtime.start_mock()
             self.clock.subscribe(self._tick)
             self._setup()
+            exempt = [c["AccessKeyId"] for c in (*self._creds.values(), self._base_creds)]
+            self._faults._attach(world, exempt)
         except BaseException:
             self.stop()
             raise
@@ -129,6 +132,7 @@ class Sandbox:
     def stop(self) -> None:
         """Stop moto, drop all state and restore moto's own routes."""
         self.clock.unsubscribe(self._tick)
+        self._faults._detach()
         if self._mock is not None:
             self._mock.stop()
             self._mock = None
@@ -152,6 +156,15 @@ class Sandbox:
         Accounts, organization, roles and sessions stay valid.
         """
         _runtime().reset_data(self._running())
+
+    @property
+    def faults(self) -> Faults:
+        """Inject faults into every RAM and SageMaker request, and count the attempts.
+
+        ``sandbox.faults.set(throttle=0.3, server_error=0.05, seed=1)`` switches faults on,
+        ``sandbox.faults.clear()`` off; ``sandbox.faults.counts`` tells what happened.
+        """
+        return self._faults
 
     def _running(self) -> World:
         if self._world is None:
@@ -229,8 +242,7 @@ class Sandbox:
         return self._session(self._base_creds, region)
 
     def _session(self, creds: Mapping[str, str], region: str | None) -> boto3.Session:
-        core = botocore.session.get_session()
-        core.register_component("data_loader", _shared_loader())
+        core = new_botocore_session()
         return boto3.Session(
             aws_access_key_id=creds["AccessKeyId"],
             aws_secret_access_key=creds["SecretAccessKey"],
@@ -346,18 +358,6 @@ class Sandbox:
             world.ous[ou_name] = (ou["Arn"], frozenset(self._accounts[m] for m in ou_members))
         if org.sharing_enabled:
             self._client("ram", self._creds[management]).enable_sharing_with_aws_organization()
-
-
-_LOADER: list[botocore.loaders.Loader] = []
-_LOADER_LOCK = threading.Lock()
-
-
-def _shared_loader() -> botocore.loaders.Loader:
-    """One botocore data loader for every sandbox session, so service models load once."""
-    with _LOADER_LOCK:
-        if not _LOADER:
-            _LOADER.append(botocore.loaders.create_loader())
-        return _LOADER[0]
 
 
 def _runtime() -> ModuleType:
