@@ -20,8 +20,17 @@ In pytest, use the ``sandbox`` fixture (four accounts, one organization) or
 from __future__ import annotations
 
 from modelcard_share.sandbox._clock import SandboxClock
+from modelcard_share.sandbox._faults import FaultCounts, Faults, FaultSettings
 from modelcard_share.sandbox._sandbox import Sandbox
 from modelcard_share.sandbox._server import serve
 from modelcard_share.sandbox._topology import Organization
 
-__all__ = ["Organization", "Sandbox", "SandboxClock", "serve"]
+__all__ = [
+    "FaultCounts",
+    "FaultSettings",
+    "Faults",
+    "Organization",
+    "Sandbox",
+    "SandboxClock",
+    "serve",
+]

@@ -125,3 +125,21 @@ REPLACE_REQUIRED_ERROR: Final = "InvalidParameterException"
 #: Text of the ``permission`` field of GetPermission. ASSUMPTION: RAM returns the policy template
 #: (Effect/Action) as a JSON string; the exact layout of managed permissions is not published.
 PERMISSION_EFFECT: Final = "Allow"
+
+#: Fault injection (``sandbox.faults``). Throttling: RAM declares ThrottlingException with HTTP
+#: 429 and SageMaker answers ThrottlingException with HTTP 400; fact [model] for RAM, and
+#: botocore's standard retry mode treats the code as throttling whatever the status [botocore].
+FAULT_THROTTLE_STATUS: Final[dict[str, int]] = {"ram": 429, "sagemaker": 400}
+
+#: Fault injection: the 5xx answers, (HTTP 500, HTTP 503) per service. RAM's codes are fact
+#: [model]; SageMaker declares no 5xx shapes, so InternalFailure / ServiceUnavailable (the
+#: common AWS JSON-protocol codes) are an ASSUMPTION. botocore retries any 500/502/503/504.
+FAULT_SERVER_ERRORS: Final[dict[str, tuple[tuple[int, str], tuple[int, str]]]] = {
+    "ram": ((500, "ServerInternalException"), (503, "ServiceUnavailableException")),
+    "sagemaker": ((500, "InternalFailure"), (503, "ServiceUnavailable")),
+}
+
+#: Fault injection: an expired session token. ASSUMPTION: SigV4 JSON services answer HTTP 403
+#: ExpiredTokenException (STS itself says ExpiredToken); the SDK refreshes on either code.
+FAULT_EXPIRED_TOKEN_STATUS: Final = 403
+FAULT_EXPIRED_TOKEN_CODE: Final = "ExpiredTokenException"  # noqa: S105 - an error code

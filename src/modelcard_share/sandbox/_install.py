@@ -10,6 +10,7 @@ import moto.sagemaker.urls as sagemaker_urls
 from moto.ram.models import ResourceShare
 
 from modelcard_share.sandbox import _constants as const
+from modelcard_share.sandbox._faults import fault_point
 from modelcard_share.sandbox._ram import OPERATIONS, SandboxRamResponse
 from modelcard_share.sandbox._sagemaker import SandboxSageMakerResponse
 
@@ -20,7 +21,10 @@ _SAVED: dict[str, Any] = {}
 
 
 def install() -> None:
-    """Route RAM and SageMaker requests to the sandbox's subclasses of moto's response classes."""
+    """Route RAM and SageMaker requests to the sandbox's subclasses of moto's response classes.
+
+    Every route passes through :func:`fault_point` (fault injection and attempt counts).
+    """
     with _LOCK:
         if _SAVED:
             return
@@ -29,9 +33,13 @@ def install() -> None:
         _SAVED["shareable"] = list(ResourceShare.SHAREABLE_RESOURCES)
         ram_urls.url_paths.clear()
         for operation in OPERATIONS:
-            ram_urls.url_paths["{0}/" + operation + "/?$"] = SandboxRamResponse.dispatch
+            ram_urls.url_paths["{0}/" + operation + "/?$"] = fault_point(
+                "ram", SandboxRamResponse.dispatch
+            )
         sagemaker_urls.url_paths.clear()
-        sagemaker_urls.url_paths["{0}/$"] = SandboxSageMakerResponse.dispatch
+        sagemaker_urls.url_paths["{0}/$"] = fault_point(
+            "sagemaker", SandboxSageMakerResponse.dispatch
+        )
         if const.MODEL_CARD_ARN_SEGMENT not in ResourceShare.SHAREABLE_RESOURCES:
             ResourceShare.SHAREABLE_RESOURCES.append(const.MODEL_CARD_ARN_SEGMENT)
 
