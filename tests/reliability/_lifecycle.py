@@ -80,26 +80,35 @@ class Crash(Exception):  # noqa: N818 - a simulated process death, not an error
 class Traffic:
     """Count logical API calls (one per operation, before botocore's retries); crash on demand.
 
-    Attach it to sessions with :meth:`attach`; ``crash_at=N`` raises :class:`Crash` from the
-    ``before-call`` hook of the Nth call, so that call is never sent.
+    Attach it to sessions with :meth:`attach`. ``crash_at=N`` raises :class:`Crash` from the
+    ``before-call`` hook of the Nth call, so that call is never sent; with
+    ``crash_after=True`` it raises from the ``after-call`` hook instead, so the call took
+    effect but its caller never learns it.
     """
 
-    def __init__(self, crash_at: int | None = None) -> None:
+    def __init__(self, crash_at: int | None = None, *, crash_after: bool = False) -> None:
         self.crash_at = crash_at
+        self.crash_after = crash_after
         self.calls: list[tuple[str, str]] = []
         self._lock = threading.Lock()
 
     def attach(self, session: boto3.Session) -> boto3.Session:
         """Count every call of the clients ``session`` makes from now on."""
         session.events.register("before-call.*.*", self._before)
+        session.events.register("after-call.*.*", self._after)
         return session
 
     def _before(self, model: Any, **_: Any) -> None:
         service = model.service_model.service_name
         with self._lock:
             self.calls.append((service, model.name))
-            if self.crash_at is not None and len(self.calls) == self.crash_at:
-                raise Crash(f"crash at call {self.crash_at}: {service} {model.name}")
+            if not self.crash_after and self.crash_at == len(self.calls):
+                raise Crash(f"crash before call {self.crash_at}: {service} {model.name}")
+
+    def _after(self, model: Any, **_: Any) -> None:
+        with self._lock:
+            if self.crash_after and self.crash_at == len(self.calls):
+                raise Crash(f"crash after call {self.crash_at}: {model.name}")
 
     def logical(self, services: tuple[str, ...] = ("ram", "sagemaker")) -> int:
         """The number of calls to ``services``."""
