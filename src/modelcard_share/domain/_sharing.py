@@ -215,22 +215,16 @@ def _reconcile(ctx: Context, shares: list[ResourceShare]) -> ResourceShare:
     for loser in losers:
         moved = [a.entity for a in loser.principals() if a.status.is_live]
         if moved:
-            ctx.call(
-                "ram",
-                "associate_resource_share",
-                resource=winner.arn,
-                resourceShareArn=winner.arn,
-                principals=moved,
-                clientToken=new_client_token(),
-            )
+            _associate(ctx, winner, moved, allow_external=loser.allow_external_principals)
         _log.warning("removing duplicate share %s of %s", loser.arn, winner.card_arn)
         loser.delete()
     return winner
 
 
 def _associate(
-    ctx: Context, share: ResourceShare, principals: Sequence[Principal], allow_external: bool
+    ctx: Context, share: ResourceShare, principals: Sequence[str], *, allow_external: bool
 ) -> None:
+    """Add principals (account ids, OU or organization ARNs) to an existing share."""
     if allow_external and not share.allow_external_principals:
         ctx.call(
             "ram",
@@ -245,10 +239,10 @@ def _associate(
         "associate_resource_share",
         resource=share.arn,
         resourceShareArn=share.arn,
-        principals=[p.value for p in principals],
+        principals=list(principals),
         clientToken=new_client_token(),
     )
-    _log.info("shared %s with %s", share.name, _names(principals))
+    _log.info("shared %s with %s", share.name, ", ".join(principals))
 
 
 def _live_principals(
@@ -290,7 +284,7 @@ def share_card(
             live = _live_principals(share, targets)
             missing = [t for t in targets if t.value not in live]
             if missing:
-                _associate(ctx, share, missing, allow_external)
+                _associate(ctx, share, [m.value for m in missing], allow_external=allow_external)
     except AwsError as err:
         raise _external_error(err, targets, allow_external) from err.__cause__
     if wait:
