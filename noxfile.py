@@ -52,3 +52,18 @@ def bench(session: nox.Session) -> None:
     """Run the benchmarks under benchmarks/ and print their figures."""
     session.install("-e", ".[bench]")
     session.run("python", "-m", "benchmarks", *session.posargs)
+
+
+@nox.session
+def soak(session: nox.Session) -> None:
+    """Run the reliability suite long: more seeds, higher fault rates (not in the default run)."""
+    session.install("-e", ".[test]")
+    session.run(
+        "pytest",
+        "tests/reliability",
+        "-n",
+        "2",
+        "--durations=10",
+        *session.posargs,
+        env={"MODELCARD_SHARE_SOAK": "1"},
+    )
