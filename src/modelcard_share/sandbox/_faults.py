@@ -9,6 +9,7 @@ imports moto at module level (the package must import without it).
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import re
@@ -39,18 +40,12 @@ def _fraction(inst: object, attr: Any, value: object) -> None:
 
 
 def _duration(inst: object, attr: Any, value: object) -> None:
-    if value is None:
+    zero_ok = attr.name != "expire_credentials_every"
+    if value is None or (isinstance(value, timedelta) and value >= timedelta(0) and zero_ok):
         return
-    if not isinstance(value, timedelta) or value < timedelta(0):
-        raise SandboxError(
-            f"faults.set: {attr.name} must be a non-negative timedelta, got {value!r}"
-        )
-
-
-def _positive_duration(inst: object, attr: Any, value: object) -> None:
-    _duration(inst, attr, value)
-    if isinstance(value, timedelta) and value <= timedelta(0):
-        raise SandboxError(f"faults.set: {attr.name} must be longer than zero, got {value!r}")
+    if not isinstance(value, timedelta) or value <= timedelta(0):
+        which = "a non-negative" if zero_ok else "a positive"
+        raise SandboxError(f"faults.set: {attr.name} must be {which} timedelta, got {value!r}")
 
 
 def _service_set(value: Iterable[str]) -> frozenset[str]:
@@ -58,8 +53,7 @@ def _service_set(value: Iterable[str]) -> frozenset[str]:
 
 
 def _services(inst: object, attr: Any, value: frozenset[str]) -> None:
-    unknown = sorted(value - set(SERVICES))
-    if unknown or not value:
+    if not value or not value <= set(SERVICES):
         raise SandboxError(
             f"faults.set: services must be a non-empty subset of {list(SERVICES)}, "
             f"got {sorted(value)!r}"
@@ -91,7 +85,7 @@ class FaultSettings:
     server_error: float = field(default=0.0, validator=_fraction)
     not_found_after_create: timedelta = field(default=timedelta(0), validator=_duration)
     associating_for: timedelta | None = field(default=None, validator=_duration)
-    expire_credentials_every: timedelta | None = field(default=None, validator=_positive_duration)
+    expire_credentials_every: timedelta | None = field(default=None, validator=_duration)
     services: frozenset[str] = field(
         default=frozenset(SERVICES), converter=_service_set, validator=_services
     )
@@ -327,10 +321,9 @@ class Faults:
 
 
 def _error(service: str, status: int, code: str, message: str) -> tuple[int, dict[str, str], str]:
-    if service == "sagemaker":
-        headers = {"Content-Type": "application/x-amz-json-1.1", "x-amzn-ErrorType": code}
-        return status, headers, json.dumps({"__type": code, "message": message})
-    headers = {"Content-Type": "application/json", "x-amzn-ErrorType": code}
+    """An error response as the service's protocol (SageMaker JSON 1.1, RAM REST-JSON) says."""
+    kind = "application/x-amz-json-1.1" if service == "sagemaker" else "application/json"
+    headers = {"Content-Type": kind, "x-amzn-ErrorType": code}
     return status, headers, json.dumps({"__type": code, "message": message})
 
 
@@ -376,16 +369,13 @@ def _operation(service: str, request: Any, headers: Any) -> str:
     return _ram_operations().get(path, path or "Unknown")
 
 
-_RAM_OPS: dict[str, str] = {}
-
-
+@functools.lru_cache(maxsize=1)
 def _ram_operations() -> Mapping[str, str]:
-    if not _RAM_OPS:
-        import botocore.session  # noqa: PLC0415 - only when a request arrives
+    """RAM's request paths (lower-case operation names) -> operation names."""
+    import botocore.session  # noqa: PLC0415 - only when a request arrives
 
-        model = botocore.session.get_session().get_service_model("ram")
-        _RAM_OPS.update({name.lower(): name for name in model.operation_names})
-    return _RAM_OPS
+    model = botocore.session.get_session().get_service_model("ram")
+    return {name.lower(): name for name in model.operation_names}
 
 
 def fault_point(service: str, dispatch: _Dispatch) -> _Dispatch:
