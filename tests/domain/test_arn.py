@@ -65,3 +65,10 @@ def test_principals() -> None:
         parse_principal("12345")
     with pytest.raises(ConfigurationError, match="known accounts: dev"):
         parse_principal("prod", names={"dev": "222222222222"})
+
+
+def test_principals_of_another_partition_are_refused() -> None:
+    org = "arn:aws-cn:organizations::111111111111:organization/o-abcdefghij"
+    assert parse_principal(org, partition="aws-cn").kind == "organization"
+    with pytest.raises(ConfigurationError, match="partition 'aws-cn'"):
+        parse_principal(org, partition="aws")

@@ -331,12 +331,6 @@ def test_accepting_an_invitation_that_expired_since_it_was_read(world: World) ->
     assert snapshot(sb) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Invitation.accept() sends AcceptResourceShareInvitation although the invitation "
-    "was read as EXPIRED (domain/_consumer.py Invitation._answer); it should raise "
-    "InvitationExpiredError before the call",
-)
 def test_accepting_an_invitation_read_as_expired_makes_no_call(world: World) -> None:
     before = snapshot(world.sb)
     world.traffic.calls.clear()
@@ -347,11 +341,6 @@ def test_accepting_an_invitation_read_as_expired_makes_no_call(world: World) -> 
     assert snapshot(world.sb) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="share_with accepts organization/OU ARNs of another partition (domain/_arn.py "
-    "parse_principal) and sends the write; it should raise ConfigurationError first",
-)
 @pytest.mark.parametrize(
     "principal",
     [

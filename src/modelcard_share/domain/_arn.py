@@ -116,21 +116,31 @@ class Principal:
         return f"{self.label} ({self.value})" if self.label else self.value
 
 
-def parse_principal(principal: str, *, names: dict[str, str] | None = None) -> Principal:
+def parse_principal(
+    principal: str, *, names: dict[str, str] | None = None, partition: str | None = None
+) -> Principal:
     """Resolve an account id, OU ARN, organization ARN or topology account name.
 
     Args:
         principal: What the user passed.
         names: Topology account names mapped to account ids, for name lookup.
+        partition: The card's partition; an OU or organization ARN must be in it.
 
     Raises:
-        ConfigurationError: When the value is none of the accepted forms.
+        ConfigurationError: When the value is none of the accepted forms, or an ARN
+            of another partition.
     """
     if not principal:
         raise ConfigurationError(f"a principal is required, got {principal!r}")
     if _ACCOUNT_ID.match(principal):
         return Principal(principal, "account")
     if principal.startswith("arn:"):
+        theirs = principal.split(":")[1]
+        if partition is not None and theirs != partition:
+            raise ConfigurationError(
+                f"principal {principal!r} is in partition {theirs!r}, but the card is in "
+                f"{partition!r}: RAM shares only within one partition"
+            )
         if _ORG_ARN.match(principal):
             return Principal(principal, "organization")
         if _OU_ARN.match(principal):

@@ -268,6 +268,11 @@ class ModelCard:
         return self._ref.account_id or ""
 
     @property
+    def partition(self) -> str:
+        """The AWS partition of the card (``aws``, ``aws-cn``, ``aws-us-gov``...)."""
+        return self._ref.partition or self._ctx.partition
+
+    @property
     def region(self) -> str:
         """The region the card lives in."""
         return self._ref.region or self._ctx.region

@@ -13,6 +13,12 @@ from attrs import frozen
 
 from modelcard_share._display import shared_with_me_html
 from modelcard_share.aws import RetryPolicy, new_client_token
+from modelcard_share.errors import (
+    InvitationAlreadyAcceptedError,
+    InvitationAlreadyRejectedError,
+    InvitationError,
+    InvitationExpiredError,
+)
 
 from ._context import Context, resolve_context
 from ._share import ResourceShare
@@ -121,6 +127,18 @@ class Invitation:
         )
 
     def _answer(self, operation: str) -> Invitation:
+        # Expired, accepted and rejected are final: say so without a call.
+        final = _FINAL.get(self.status)
+        if final is not None:
+            error, code, what = final
+            raise error(
+                f"the invitation to share {self.share_name or self.share_arn} {what}",
+                code=code,
+                operation="AcceptResourceShareInvitation"
+                if operation.startswith("accept")
+                else "RejectResourceShareInvitation",
+                resource=self.arn,
+            )
         response = self._ctx.call(
             "ram",
             operation,
@@ -162,6 +180,25 @@ class Invitation:
                 "status": "ACTIVE",
             },
         ).refresh()
+
+
+_FINAL: dict[InvitationStatus, tuple[type[InvitationError], str, str]] = {
+    InvitationStatus.EXPIRED: (
+        InvitationExpiredError,
+        "ResourceShareInvitationExpiredException",
+        "has expired",
+    ),
+    InvitationStatus.ACCEPTED: (
+        InvitationAlreadyAcceptedError,
+        "ResourceShareInvitationAlreadyAcceptedException",
+        "was already accepted",
+    ),
+    InvitationStatus.REJECTED: (
+        InvitationAlreadyRejectedError,
+        "ResourceShareInvitationAlreadyRejectedException",
+        "was already rejected",
+    ),
+}
 
 
 @frozen

@@ -79,7 +79,7 @@ def _access(access: Access | str) -> Access:
 
 def _principal(card: ModelCard, principal: str) -> Principal:
     names = {a.name: a.account_id for a in card.topology} if card.topology else None
-    return parse_principal(principal, names=names)
+    return parse_principal(principal, names=names, partition=card.partition)
 
 
 def _require_owner(card: ModelCard, operation: str) -> None:
