@@ -14,7 +14,6 @@ from modelcard_share.sandbox._permissions import (
 )
 from modelcard_share.sandbox._ram_queries import RamQueryOperations
 from modelcard_share.sandbox._ram_shares import (
-    INVITATION_ARN,
     add_principal,
     add_resource,
     association_dict,
@@ -195,25 +194,9 @@ class SandboxRamResponse(RamQueryOperations):
     def _answer(self, operation: str, accept: bool) -> str:
         def action(world: World, caller: str, p: dict[str, Any]) -> dict[str, Any]:
             arn = p.get("resourceShareInvitationArn") or ""
-            if not INVITATION_ARN.match(arn):
-                raise RamError("MalformedArnException", f"The invitation ARN {arn} is not valid.")
-            match = [(s, i) for s, i in self._invitations(world, caller) if i.arn == arn]
-            if not match:
-                raise RamError(
-                    "ResourceShareInvitationArnNotFoundException",
-                    f"ResourceShareInvitation {arn} could not be found.",
-                )
-            share, invitation = match[0]
-            errors = {
-                "ACCEPTED": "ResourceShareInvitationAlreadyAcceptedException",
-                "REJECTED": "ResourceShareInvitationAlreadyRejectedException",
-                "EXPIRED": "ResourceShareInvitationExpiredException",
-            }
-            if invitation.status in errors:
-                raise RamError(
-                    errors[invitation.status],
-                    f"ResourceShareInvitation {arn} is {invitation.status.lower()}.",
-                )
+            share, invitation = self._invitation(
+                world, caller, arn, ("ACCEPTED", "REJECTED", "EXPIRED")
+            )
             now = world.clock.now()
             invitation.status = "ACCEPTED" if accept else "REJECTED"
             for principal, assoc in share.principals.items():

@@ -20,6 +20,14 @@ from modelcard_share.sandbox._world import Share, World
 __all__ = ["RamQueryOperations"]
 
 
+#: RAM's error for acting on an invitation in a final status.
+_FINAL_STATUS_ERRORS = {
+    "ACCEPTED": "ResourceShareInvitationAlreadyAcceptedException",
+    "REJECTED": "ResourceShareInvitationAlreadyRejectedException",
+    "EXPIRED": "ResourceShareInvitationExpiredException",
+}
+
+
 class RamQueryOperations(RamPermissionOperations):
     """Read shares, associations, invitations, resources and principals."""
 
@@ -113,6 +121,26 @@ class RamQueryOperations(RamPermissionOperations):
         found.sort(key=lambda pair: (pair[1].created, pair[1].arn))
         return found
 
+    def _invitation(
+        self, world: World, caller: str, arn: str, refused: tuple[str, ...]
+    ) -> tuple[Share, Any]:
+        """Find the caller's invitation by ARN; RAM's error if its status is in ``refused``."""
+        if not INVITATION_ARN.match(arn):
+            raise RamError("MalformedArnException", f"The invitation ARN {arn} is not valid.")
+        found = [(s, i) for s, i in self._invitations(world, caller) if i.arn == arn]
+        if not found:
+            raise RamError(
+                "ResourceShareInvitationArnNotFoundException",
+                f"ResourceShareInvitation {arn} could not be found.",
+            )
+        share, invitation = found[0]
+        if invitation.status in refused:
+            raise RamError(
+                _FINAL_STATUS_ERRORS[invitation.status],
+                f"ResourceShareInvitation {arn} is {invitation.status.lower()}.",
+            )
+        return share, invitation
+
     def get_resource_share_invitations(self) -> str:
         """GetResourceShareInvitations for the calling (receiving) account."""
 
@@ -138,24 +166,7 @@ class RamQueryOperations(RamPermissionOperations):
 
         def action(world: World, caller: str, p: dict[str, Any]) -> dict[str, Any]:
             arn = p.get("resourceShareInvitationArn") or ""
-            if not INVITATION_ARN.match(arn):
-                raise RamError("MalformedArnException", f"The invitation ARN {arn} is not valid.")
-            found = [(s, i) for s, i in self._invitations(world, caller) if i.arn == arn]
-            if not found:
-                raise RamError(
-                    "ResourceShareInvitationArnNotFoundException",
-                    f"ResourceShareInvitation {arn} could not be found.",
-                )
-            share, invitation = found[0]
-            errors = {
-                "REJECTED": "ResourceShareInvitationAlreadyRejectedException",
-                "EXPIRED": "ResourceShareInvitationExpiredException",
-            }
-            if invitation.status in errors:
-                raise RamError(
-                    errors[invitation.status],
-                    f"ResourceShareInvitation {arn} is {invitation.status.lower()}.",
-                )
+            share, _ = self._invitation(world, caller, arn, ("REJECTED", "EXPIRED"))
             out = [
                 {
                     "arn": assoc.entity,
