@@ -31,15 +31,18 @@ _FINAL_STATUS_ERRORS = {
 class RamQueryOperations(RamPermissionOperations):
     """Read shares, associations, invitations, resources and principals."""
 
+    def _shares_for(self, world: World, caller: str, p: dict[str, Any]) -> tuple[str, list[Share]]:
+        """Return ``resourceOwner`` and its shares: the caller's own, or those granting it."""
+        owner = self._owner(p)
+        if owner == "SELF":
+            return owner, list(ram_state(world, caller, self.region).shares.values())
+        return owner, granting_shares(world, caller, self.region)
+
     def get_resource_shares(self) -> str:
         """GetResourceShares with owner, ARN, name, status, tag and permission filters."""
 
         def action(world: World, caller: str, p: dict[str, Any]) -> dict[str, Any]:
-            owner = self._owner(p)
-            if owner == "SELF":
-                shares = list(ram_state(world, caller, self.region).shares.values())
-            else:
-                shares = granting_shares(world, caller, self.region)
+            _, shares = self._shares_for(world, caller, p)
             arns = p.get("resourceShareArns")
             status = p.get("resourceShareStatus")
             name = p.get("name")
@@ -236,11 +239,7 @@ class RamQueryOperations(RamPermissionOperations):
         """ListPrincipals for SELF and OTHER-ACCOUNTS."""
 
         def action(world: World, caller: str, p: dict[str, Any]) -> dict[str, Any]:
-            owner = self._owner(p)
-            if owner == "SELF":
-                shares = list(ram_state(world, caller, self.region).shares.values())
-            else:
-                shares = granting_shares(world, caller, self.region)
+            owner, shares = self._shares_for(world, caller, p)
             resource = p.get("resourceArn")
             wanted = p.get("principals")
             rtype = p.get("resourceType")
