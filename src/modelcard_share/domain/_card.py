@@ -375,6 +375,10 @@ class ModelCard:
         Keys the SDK does not model are written back as they were read. Status
         changes are separate calls (see :meth:`set_status`).
 
+        The concurrent-modification check reads the card just before writing.
+        SageMaker has no conditional update, so a change that lands between that
+        read and the write is not detected.
+
         Args:
             content: The new content; validated before any call.
             force: Overwrite even if someone else changed the card since it was read.
