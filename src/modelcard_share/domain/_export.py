@@ -12,7 +12,6 @@ from typing import Any
 from modelcard_share.errors import ConfigurationError, ExportFailedError
 
 from ._context import Context
-from ._wait import poll
 
 __all__ = ["ExportJob", "ExportStatus", "start_export"]
 
@@ -101,6 +100,15 @@ class ExportJob:
         )
         return self
 
+    def _read(self) -> None:
+        """Describe the job once (the caller owns any retrying)."""
+        self._data = self._ctx.call(
+            "sagemaker",
+            "describe_model_card_export_job",
+            resource=self._arn,
+            ModelCardExportJobArn=self._arn,
+        )
+
     def wait(self, *, timeout: float = 900.0) -> ExportJob:
         """Poll with backoff until the job completes; return ``self``.
 
@@ -110,10 +118,10 @@ class ExportJob:
         """
 
         def finished() -> ExportJob | None:
-            self.refresh()
+            self._read()  # a not-found right after create is retried by wait_for
             return None if self.status is ExportStatus.IN_PROGRESS else self
 
-        poll(finished, what=f"export job {self._arn}", timeout=timeout, retry=self._ctx.retry)
+        self._ctx.wait_for(finished, what=f"export job {self._arn}", timeout=timeout)
         if self.status is ExportStatus.FAILED:
             raise ExportFailedError(
                 f"export job {self.name} failed: {self.failure_reason or 'no reason given'}",

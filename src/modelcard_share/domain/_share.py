@@ -19,7 +19,6 @@ from modelcard_share.errors import (
 )
 
 from ._context import Context
-from ._wait import poll
 
 __all__ = [
     "TAG_ACCESS",
@@ -320,11 +319,8 @@ class ResourceShare:
                     return None
             return True
 
-        poll(
-            done,
-            what=f"principals of {self.name} to be associated",
-            timeout=timeout,
-            retry=self._ctx.retry,
+        self._ctx.wait_for(
+            done, what=f"principals of {self.name} to be associated", timeout=timeout
         )
         return self
 
@@ -344,12 +340,7 @@ class ResourceShare:
                 return True
             return None if pending else True
 
-        poll(
-            settled,
-            what=f"associations of {self.name} to settle",
-            timeout=timeout,
-            retry=self._ctx.retry,
-        )
+        self._ctx.wait_for(settled, what=f"associations of {self.name} to settle", timeout=timeout)
         token = new_client_token()
 
         def attempt() -> bool | None:
@@ -369,7 +360,7 @@ class ResourceShare:
                 return None
             return True
 
-        poll(attempt, what=f"deletion of {self.name}", timeout=timeout, retry=self._ctx.retry)
+        self._ctx.wait_for(attempt, what=f"deletion of {self.name}", timeout=timeout)
         _log.info("deleted resource share %s", self.name)
 
     def leave(self) -> LeaveResult:
