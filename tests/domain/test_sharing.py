@@ -30,6 +30,16 @@ from .conftest import ACCOUNTS, CallCounter, fast_retry
 MakeCard = Callable[..., ModelCard]
 
 
+def _counted(
+    card: ModelCard, owner: boto3.Session, count_calls: Callable[[boto3.Session], CallCounter]
+) -> tuple[ModelCard, CallCounter]:
+    """Reload ``card`` so its new clients carry a call counter, starting from zero calls."""
+    counter = count_calls(owner)
+    fresh = ModelCard.load(card.arn, session=owner)
+    counter.calls.clear()
+    return fresh, counter
+
+
 def test_share_with_existing_share_is_economical_and_idempotent(
     make_card: MakeCard,
     org_world: Sandbox,
@@ -38,9 +48,7 @@ def test_share_with_existing_share_is_economical_and_idempotent(
 ) -> None:
     card = make_card()
     card.share_with(org_world.account_id("dev"))
-    counter = count_calls(owner)
-    card = ModelCard.load(card.arn, session=owner)  # fresh clients carry the counter
-    counter.calls.clear()
+    card, counter = _counted(card, owner, count_calls)
     card.share_with(org_world.account_id("test"))
     assert len([c for c in counter.calls if c != "GetCallerIdentity"]) <= 3
     assert counter.writes() == ["AssociateResourceShare"]
@@ -75,9 +83,7 @@ def test_bad_principals_fail_before_any_call(
     count_calls: Callable[[boto3.Session], CallCounter],
 ) -> None:
     card = make_card()
-    counter = count_calls(owner)
-    card = ModelCard.load(card.arn, session=owner)
-    counter.calls.clear()
+    card, counter = _counted(card, owner, count_calls)
     with pytest.raises(ConfigurationError):
         card.share_with(bad)
     assert counter.calls == []
@@ -194,9 +200,7 @@ def test_share_with_many_principals_in_one_call(
 ) -> None:
     card = make_card()
     card.share_with(org_world.account_id("dev"))
-    counter = count_calls(owner)
-    card = ModelCard.load(card.arn, session=owner)
-    counter.calls.clear()
+    card, counter = _counted(card, owner, count_calls)
     others = [org_world.account_id("test"), org_world.account_id("prod")]
     card.share_with([org_world.account_id("dev"), *others])
     assert counter.writes() == ["AssociateResourceShare"]
