@@ -13,6 +13,7 @@ from modelcard_share.aws._errors import (
     translate_sts_error,
 )
 from modelcard_share.aws._idempotency import CLIENT_TOKEN, new_client_token, with_client_token
+from modelcard_share.aws._models import new_botocore_session
 from modelcard_share.aws._retry import EVENTUAL_CONSISTENCY_CODES, RetryPolicy
 from modelcard_share.aws._sessions import SessionFactory
 from modelcard_share.aws._topology import Account, AccountTopology
@@ -29,6 +30,7 @@ __all__ = [
     "RetryPolicy",
     "SessionFactory",
     "VerifyReport",
+    "new_botocore_session",
     "new_client_token",
     "translate_client_error",
     "translate_sts_error",

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 import boto3
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
-from modelcard_share.aws._models import new_botocore_session
+from modelcard_share.aws import new_botocore_session
 from modelcard_share.errors import (
     AwsError,
     ConfigurationError,

@@ -12,7 +12,7 @@ from typing import Any
 
 import boto3
 
-from modelcard_share.aws._models import new_botocore_session
+from modelcard_share.aws import new_botocore_session
 from modelcard_share.errors import SandboxError
 from modelcard_share.sandbox import _constants as const
 from modelcard_share.sandbox._clock import SandboxClock
