@@ -35,7 +35,7 @@ from benchmarks._common import (
     verdict,
 )
 from modelcard_share import CardContent, ModelCard, RetryPolicy
-from modelcard_share.domain import Context
+from modelcard_share.domain._context import resolve_context
 from modelcard_share.sandbox import Sandbox
 
 CONSUMERS = 50
@@ -161,7 +161,7 @@ def main() -> int:
             ready: dict[str, boto3.Session] = {}
             for name in CONSUMER_NAMES:
                 ready[name] = session(name)
-                Context(ready[name], sb.region, retry).client("sagemaker")  # no API call
+                resolve_context(ready[name], region=sb.region, retry=retry).client("sagemaker")
             wall, cards = _load_all(card.arn, retry, ready.__getitem__)
             loads = counter.take()
             counted += len(loads)

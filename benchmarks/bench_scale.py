@@ -35,7 +35,8 @@ from benchmarks._common import (
     verdict,
 )
 from modelcard_share import ModelCard, RetryPolicy, shared_with_me, shares_with_me
-from modelcard_share.domain import TAG_ACCESS, TAG_CARD, Context
+from modelcard_share.domain import TAG_ACCESS, TAG_CARD
+from modelcard_share.domain._context import resolve_context
 from modelcard_share.sandbox import Sandbox
 
 ACCOUNTS = {"owner": "111111111111", "consumer": "222222222222"}
@@ -114,7 +115,7 @@ class Listing:
         self.counter = CallCounter().attach(self.session)
         self.pages = PageSizes()
         self.session.events.register("after-call.*.*", self.pages)
-        self.ctx = Context(self.session, sb.region, retry)
+        self.ctx = resolve_context(self.session, region=sb.region, retry=retry)
         self.raw = self.ctx.client(service)  # the SDK's cached client: made before measuring
 
     def measure(self, consume: Callable[[], int], base: float) -> Measured:

@@ -12,12 +12,12 @@ from modelcard_share._display import card_html, share_html, shared_with_me_html,
 from modelcard_share.aws import Access
 from modelcard_share.domain import (
     AssociationStatus,
-    Context,
     ModelCard,
     PrincipalAssociation,
     ResourceShare,
     SharedResource,
 )
+from modelcard_share.domain._context import Context, resolve_context
 
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.timezone.utc)
 ARN = "arn:aws:sagemaker:us-east-1:111111111111:model-card/churn"
@@ -26,7 +26,7 @@ ARN = "arn:aws:sagemaker:us-east-1:111111111111:model-card/churn"
 @pytest.fixture
 def ctx() -> Context:
     # No call is ever made: the renderers only read what the objects hold.
-    return Context(boto3.Session(region_name="us-east-1"), "us-east-1")
+    return resolve_context(boto3.Session(region_name="us-east-1"))
 
 
 def _card(ctx: Context, content: str, status: str = "Approved") -> ModelCard:

@@ -5,7 +5,8 @@ modelcard_share`` stays cheap and boto3 is imported only when a name that
 needs it is first used.
 
 - Content: :class:`CardContent` and its sections, typed and lossless.
-- Accounts: :class:`AccountTopology`, :class:`SessionFactory`, :class:`RetryPolicy`.
+- Accounts: :class:`AccountTopology`, :class:`SessionFactory`, :class:`AccountClients`,
+  :class:`RetryPolicy`.
 - Domain: :class:`ModelCard`, :class:`ResourceShare`, :class:`Invitation`,
   :func:`shared_with_me`.
 - Errors: :class:`ModelCardShareError` and its subclasses.
@@ -17,7 +18,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from modelcard_share.aws import Access, Account, AccountTopology, RetryPolicy, SessionFactory
+    from modelcard_share.aws import (
+        Access,
+        Account,
+        AccountClients,
+        AccountTopology,
+        RetryPolicy,
+        SessionFactory,
+    )
     from modelcard_share.content import (
         AdditionalInformation,
         BarChartMetric,
@@ -83,8 +91,10 @@ if TYPE_CHECKING:
     from modelcard_share.errors import (
         AccessDeniedError,
         ArchivedCardError,
+        ArgumentTypeError,
         AssociationFailedError,
         AssumeRoleDeniedError,
+        AwsConnectionError,
         AwsError,
         AwsValidationError,
         ConcurrentModificationError,
@@ -130,13 +140,16 @@ __all__ = [
     "Access",
     "AccessDeniedError",
     "Account",
+    "AccountClients",
     "AccountTopology",
     "Actor",
     "AdditionalInformation",
     "ArchivedCardError",
+    "ArgumentTypeError",
     "AssociationFailedError",
     "AssociationStatus",
     "AssumeRoleDeniedError",
+    "AwsConnectionError",
     "AwsError",
     "AwsValidationError",
     "BarChartMetric",

@@ -14,6 +14,7 @@ The tree::
     ModelCardShareError
     ├── ContentValidationError (ValueError)
     ├── ConfigurationError (ValueError)
+    │   ├── ArgumentTypeError (TypeError)
     │   └── TopologyError
     ├── CredentialsError
     │   ├── AssumeRoleDeniedError (PermissionError)
@@ -33,6 +34,7 @@ The tree::
     │   ├── ConflictError
     │   │   └── ConcurrentModificationError
     │   ├── AwsValidationError (ValueError)
+    │   ├── AwsConnectionError (ConnectionError)
     │   ├── LimitExceededError
     │   │   └── ShareLimitError
     │   ├── ThrottledError
@@ -53,8 +55,10 @@ from typing import Any
 __all__ = [
     "AccessDeniedError",
     "ArchivedCardError",
+    "ArgumentTypeError",
     "AssociationFailedError",
     "AssumeRoleDeniedError",
+    "AwsConnectionError",
     "AwsError",
     "AwsValidationError",
     "ConcurrentModificationError",
@@ -155,6 +159,14 @@ class ConfigurationError(ModelCardShareError, ValueError):
     """A parameter given to the SDK is invalid; raised before any AWS call."""
 
 
+class ArgumentTypeError(ConfigurationError, TypeError):
+    """An argument given to the SDK has the wrong type; raised before any AWS call.
+
+    It is also a ``TypeError`` (and, as a :class:`ConfigurationError`, a ``ValueError``),
+    so code that catches either keeps working.
+    """
+
+
 class TopologyError(ConfigurationError):
     """The account topology is invalid.
 
@@ -223,9 +235,12 @@ class RoleChainingDurationError(CredentialsError):
 
 
 class NoSourceCredentialsError(CredentialsError):
-    """No credentials were found to call STS with."""
+    """No credentials were found: for the base session's AssumeRole, or for a plain session."""
 
-    hint = "Configure credentials (environment, profile, SSO or instance role) for the base session"
+    hint = (
+        "Configure credentials (environment, profile, SSO or instance role) for the "
+        "session the SDK was given"
+    )
 
 
 class ExpiredSourceCredentialsError(CredentialsError):
@@ -386,6 +401,15 @@ class ConcurrentModificationError(ConflictError):
 
 class AwsValidationError(AwsError, ValueError):
     """AWS rejected a parameter of the request."""
+
+
+class AwsConnectionError(AwsError, ConnectionError):
+    """AWS could not be reached (no network, a wrong endpoint URL, a proxy or DNS problem)."""
+
+    hint = (
+        "Check the network, the region, and any endpoint setting (endpoint_url, "
+        "AWS_ENDPOINT_URL) that points the SDK somewhere else"
+    )
 
 
 class LimitExceededError(AwsError):

@@ -22,6 +22,7 @@ from attrs import frozen
 from modelcard_share import (
     Access,
     AccessDeniedError,
+    AccountClients,
     AccountTopology,
     CardStatus,
     ConflictError,
@@ -98,6 +99,12 @@ class Traffic:
         session.events.register("after-call.*.*", self._after)
         return session
 
+    def attach_clients(self, clients: AccountClients) -> AccountClients:
+        """Count every call of an account's SDK clients, existing and future."""
+        clients.register("before-call.*.*", self._before)
+        clients.register("after-call.*.*", self._after)
+        return clients
+
     def _before(self, model: Any, **_: Any) -> None:
         service = model.service_model.service_name
         with self._lock:
@@ -123,15 +130,22 @@ class Traffic:
 
 
 class CountingFactory(SessionFactory):
-    """A SessionFactory whose sessions report their calls to a :class:`Traffic`."""
+    """A SessionFactory whose accounts' clients report their calls to a :class:`Traffic`."""
 
     def __init__(self, *args: Any, traffic: Traffic, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.traffic = traffic
+        self._counted: set[str] = set()
+        self._counting = threading.Lock()
 
-    def session(self, account: Any) -> boto3.Session:
-        """Return a new session of ``account`` whose calls are counted."""
-        return self.traffic.attach(super().session(account))
+    def clients(self, account: Any) -> AccountClients:
+        """Return the account's clients, counted from their first call."""
+        found = super().clients(account)
+        with self._counting:
+            if found.label not in self._counted:
+                self._counted.add(found.label or "")
+                self.traffic.attach_clients(found)
+        return found
 
 
 def topology(sb: Sandbox) -> AccountTopology:

@@ -7,8 +7,10 @@ for them, :class:`RetryPolicy` decides what is retried and by whom, and
 """
 
 from modelcard_share.aws._access import Access
+from modelcard_share.aws._clients import AccountClients, SessionLike, account_clients
 from modelcard_share.aws._errors import (
     EXPIRED_TOKEN_CODES,
+    translate_botocore_error,
     translate_client_error,
     translate_sts_error,
 )
@@ -26,12 +28,16 @@ __all__ = [
     "Access",
     "Account",
     "AccountCheck",
+    "AccountClients",
     "AccountTopology",
     "RetryPolicy",
     "SessionFactory",
+    "SessionLike",
     "VerifyReport",
+    "account_clients",
     "new_botocore_session",
     "new_client_token",
+    "translate_botocore_error",
     "translate_client_error",
     "translate_sts_error",
     "with_client_token",

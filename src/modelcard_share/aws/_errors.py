@@ -15,13 +15,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from botocore import exceptions as bce
 from botocore.exceptions import ClientError
 
 from modelcard_share.errors import (
     AccessDeniedError,
     AssumeRoleDeniedError,
+    AwsConnectionError,
     AwsError,
     AwsValidationError,
+    ConfigurationError,
     ConflictError,
     CredentialsError,
     ExpiredSourceCredentialsError,
@@ -30,6 +33,8 @@ from modelcard_share.errors import (
     InvitationAlreadyRejectedError,
     InvitationExpiredError,
     LimitExceededError,
+    ModelCardShareError,
+    NoSourceCredentialsError,
     NotFoundError,
     RegionDisabledError,
     RoleChainingDurationError,
@@ -41,7 +46,13 @@ from modelcard_share.errors import (
 if TYPE_CHECKING:
     from modelcard_share.aws._topology import Account
 
-__all__ = ["ERROR_CLASSES", "EXPIRED_TOKEN_CODES", "translate_client_error", "translate_sts_error"]
+__all__ = [
+    "ERROR_CLASSES",
+    "EXPIRED_TOKEN_CODES",
+    "translate_botocore_error",
+    "translate_client_error",
+    "translate_sts_error",
+]
 
 #: Error codes that mean the request's credentials have expired.
 EXPIRED_TOKEN_CODES = frozenset({"ExpiredToken", "ExpiredTokenException", "RequestExpired"})
@@ -242,3 +253,36 @@ def translate_sts_error(err: ClientError, account: Account) -> CredentialsError:
     else:
         cls = CredentialsError
     return cls(text, **context)
+
+
+def translate_botocore_error(
+    err: bce.BotoCoreError, *, operation: str | None = None, resource: str | None = None
+) -> ModelCardShareError:
+    """Turn a client-side botocore error (no response from AWS) into a typed error.
+
+    Missing credentials become :class:`NoSourceCredentialsError`, an unreachable endpoint
+    :class:`AwsConnectionError`, botocore's own parameter validation
+    :class:`AwsValidationError`, a missing region :class:`ConfigurationError`; anything
+    else a plain :class:`AwsError`. Raise the result ``from err``.
+    """
+    where = f"{operation}: " if operation else ""
+    if isinstance(
+        err, (bce.NoCredentialsError, bce.PartialCredentialsError, bce.CredentialRetrievalError)
+    ):
+        return NoSourceCredentialsError(f"{where}{err}")
+    if isinstance(err, (bce.ConnectionError, bce.HTTPClientError)):
+        return AwsConnectionError(
+            f"{where}could not reach AWS: {err}", operation=operation, resource=resource
+        )
+    if isinstance(err, bce.ParamValidationError):
+        return AwsValidationError(
+            f"{where}botocore refused the request before sending it: {err}",
+            code="ParamValidationError",
+            operation=operation,
+            resource=resource,
+        )
+    if isinstance(err, bce.NoRegionError):
+        return ConfigurationError(
+            f"{where}no AWS region: pass region=..., or use a session with region_name set"
+        )
+    return AwsError(f"{where}{err}", operation=operation, resource=resource)

@@ -16,6 +16,7 @@ from botocore.config import Config
 from botocore.credentials import CredentialResolver, Credentials
 from botocore.exceptions import ClientError
 
+from modelcard_share.aws._clients import AccountClients, register_session
 from modelcard_share.aws._credentials import (
     FixedProvider,
     TimeFetcher,
@@ -26,10 +27,8 @@ from modelcard_share.aws._errors import translate_client_error
 from modelcard_share.aws._models import new_botocore_session
 from modelcard_share.aws._retry import RetryPolicy
 from modelcard_share.aws._topology import Account, AccountTopology
-from modelcard_share.aws._validate import REGION_PATTERN
 from modelcard_share.aws._verify import AccountCheck, VerifyReport
 from modelcard_share.errors import (
-    ConfigurationError,
     CredentialsError,
     ModelCardShareError,
     NoSourceCredentialsError,
@@ -47,12 +46,6 @@ __all__ = ["SessionFactory"]
 logger = logging.getLogger("modelcard_share.aws.sessions")
 
 
-def _config_key(config: Config | None) -> tuple[tuple[str, str], ...]:
-    if config is None:
-        return ()
-    return tuple((name, repr(getattr(config, name, None))) for name in Config.OPTION_DEFAULTS)
-
-
 class SessionFactory:
     """Hand out boto3 sessions and cached clients for every account of a topology.
 
@@ -63,13 +56,16 @@ class SessionFactory:
         retry: The retry policy every client is configured with.
         time_fetcher: Returns "now" (timezone-aware) for credential expiry checks;
             inject a fake clock in tests. Defaults to botocore's clock.
-        endpoint_url: Send the calls of :meth:`client` clients and AssumeRole to this
-            endpoint, e.g. a local moto server (clients you make yourself from
-            :meth:`session` still use the AWS endpoints). ``None`` uses AWS endpoints.
+        endpoint_url: Send every call of this factory's accounts to this endpoint, e.g. a
+            running ``modelcard-share sandbox serve``: AssumeRole, :meth:`client` clients,
+            and every domain call given a session or :class:`AccountClients` of this
+            factory. (Clients you make yourself with ``session(...).client(...)`` still
+            use the AWS endpoints.) ``None`` uses AWS endpoints.
 
-    Sessions are cheap and not thread-safe: get one per thread. Clients from
-    :meth:`client` are cached per (account, region, service, config) and safe to share
-    across threads.
+    Each account's clients are owned by its :class:`AccountClients` (:meth:`clients`),
+    cached per (region, service, retry policy, config) and safe to share across threads.
+    Sessions from :meth:`session` are not thread-safe: get one per thread; domain calls
+    given such a session use the account's shared clients.
     """
 
     def __init__(
@@ -90,8 +86,8 @@ class SessionFactory:
         self._sts_lock = threading.Lock()
         self._source: Credentials | None = None
         self._credentials: dict[str, Credentials] = {}
-        self._sessions: dict[str, boto3.Session] = {}
-        self._clients: dict[tuple[Any, ...], Any] = {}
+        self._accounts: dict[str, AccountClients] = {}
+        self._sts: dict[str, Any] = {}
 
     @property
     def topology(self) -> AccountTopology:
@@ -122,16 +118,25 @@ class SessionFactory:
             return self._source
 
     def _sts_client_creator(self, account: Account) -> Callable[..., Any]:
-        def create(service_name: str, **kwargs: Any) -> Any:
+        """Return the client creator AssumeRole uses: one STS client per region for all roles.
+
+        botocore's fetcher passes the source credentials as static keys; the STS client
+        made from the base session signs with the same (refreshing) credentials, so it can
+        serve every account's AssumeRole without being made again.
+        """
+
+        def create(service_name: str, **_source_keys: Any) -> Any:
             with self._sts_lock:
-                client = self._base.client(
-                    service_name,  # type: ignore[call-overload]
-                    region_name=account.region,
-                    config=self._retry.botocore_config(),
-                    endpoint_url=self._endpoint_url,
-                    **kwargs,
-                )
-            self._retry.apply(client)
+                client = self._sts.get(account.region)
+                if client is None:
+                    client = self._base.client(
+                        service_name,  # type: ignore[call-overload]
+                        region_name=account.region,
+                        config=self._retry.botocore_config(),
+                        endpoint_url=self._endpoint_url,
+                    )
+                    self._retry.apply(client)
+                    self._sts[account.region] = client
             return client
 
         return create
@@ -175,12 +180,65 @@ class SessionFactory:
             TopologyError: The account is not in the topology.
         """
         acct = self._topology.resolve(account)
+        session = self._new_session(acct)
+        register_session(session, self.clients(acct))
+        return session
+
+    def _new_session(self, acct: Account) -> boto3.Session:
         creds = self.credentials(acct)
         core = new_botocore_session()  # service models are parsed once per process
         core.register_component("credential_provider", CredentialResolver([FixedProvider(creds)]))
         core.set_default_client_config(self._retry.botocore_config())
         core.register("needs-retry", expired_token_handler(acct, creds))
         return boto3.Session(botocore_session=core, region_name=acct.region)
+
+    def clients(self, account: str | Account) -> AccountClients:
+        """Return the account's :class:`AccountClients`: the one owner of its clients.
+
+        Pass it (or a session from :meth:`session`) as ``session=`` to domain calls; they
+        then use this factory's endpoint, retry policy and cached clients.
+
+        Raises:
+            TopologyError: The account is not in the topology.
+        """
+        acct = self._topology.resolve(account)
+        found = self._accounts.get(acct.name)
+        if found is not None:
+            return found
+        with self._lock:
+            found = self._accounts.get(acct.name)
+            if found is None:
+                found = AccountClients(
+                    self._client_maker(acct),
+                    region=acct.region,
+                    retry=self._retry,
+                    account_id=acct.account_id,
+                    label=acct.name,
+                    session=lambda: self._registered_session(acct),
+                    topology=self._topology,
+                )
+                self._accounts[acct.name] = found
+            return found
+
+    def _registered_session(self, acct: Account) -> boto3.Session:
+        session = self._new_session(acct)
+        register_session(session, self._accounts[acct.name])
+        return session
+
+    def _client_maker(self, acct: Account) -> Callable[[str, str, Config], Any]:
+        holder: list[boto3.Session] = []
+
+        def make(service: str, region: str, config: Config) -> Any:
+            if not holder:
+                holder.append(self._new_session(acct))
+            return holder[0].client(
+                service,  # type: ignore[call-overload]
+                region_name=region,
+                config=config,
+                endpoint_url=self._endpoint_url,
+            )
+
+        return make
 
     # ---------------------------------------------------------------- clients
 
@@ -258,41 +316,16 @@ class SessionFactory:
             NoSourceCredentialsError: The base session has no credentials.
             RoleChainingDurationError: Chaining roles with more than 3600 seconds.
             TopologyError: The account is not in the topology.
-            ConfigurationError: ``region`` is not a region name.
+            ConfigurationError: ``region`` is not a known region.
         """
-        acct = self._topology.resolve(account)
-        region_name = region or acct.region
-        if REGION_PATTERN.fullmatch(region_name) is None:
-            raise ConfigurationError(f"{region_name!r} is not an AWS region name")
-        key = (acct.name, region_name, service, _config_key(config))
-        client = self._clients.get(key)
-        if client is not None:
-            return client
-        with self._lock:
-            client = self._clients.get(key)
-            if client is None:
-                session = self._sessions.get(acct.name)
-                if session is None:
-                    session = self._sessions[acct.name] = self.session(acct)
-                merged = self._retry.botocore_config()
-                if config is not None:
-                    merged = merged.merge(config)
-                client = session.client(
-                    service,  # type: ignore[call-overload]
-                    region_name=region_name,
-                    config=merged,
-                    endpoint_url=self._endpoint_url,
-                )
-                self._retry.apply(client)
-                self._clients[key] = client
-            return client
+        return self.clients(account).client(service, region=region, config=config)
 
     def close(self) -> None:
         """Close every cached client and forget them (new ones are made on demand)."""
         with self._lock:
-            clients, self._clients = list(self._clients.values()), {}
-        for client in clients:
-            client.close()
+            accounts = list(self._accounts.values())
+        for clients in accounts:
+            clients.close()
 
     # ---------------------------------------------------------------- verify
 

@@ -11,7 +11,7 @@ from typing import Any
 import boto3
 
 from modelcard_share._display import card_html
-from modelcard_share.aws import Access, AccountTopology, RetryPolicy
+from modelcard_share.aws import Access, AccountTopology, RetryPolicy, SessionLike
 from modelcard_share.content import CardContent, CardStatus
 from modelcard_share.errors import (
     ArchivedCardError,
@@ -82,7 +82,7 @@ class ModelCard:
     ) -> None:
         """Wrap a DescribeModelCard response; use :meth:`create` or :meth:`load` instead."""
         self._ctx = ctx
-        self._topology = topology
+        self._topology = topology if topology is not None else ctx.clients.topology
         self._principals: builtins.list[PrincipalAssociation] | None = None
         self._apply(response)
 
@@ -150,7 +150,7 @@ class ModelCard:
         status: CardStatus | str = CardStatus.DRAFT,
         kms_key_id: str | None = None,
         tags: Mapping[str, str] | None = None,
-        session: boto3.Session | None = None,
+        session: SessionLike | None = None,
         region: str | None = None,
         retry: RetryPolicy | None = None,
         topology: AccountTopology | None = None,
@@ -163,10 +163,12 @@ class ModelCard:
             status: The initial status (Draft by default).
             kms_key_id: A KMS key to encrypt the content with; fixed for the card's life.
             tags: Tags to put on the card.
-            session: The boto3 session of the owner account (default: a new default session).
+            session: The owner account: a boto3 session (one from a SessionFactory uses the
+                factory's clients) or an AccountClients; default: boto3's default session.
             region: The region (default: the session's).
             retry: The retry policy for the calls.
-            topology: The account topology, so that :meth:`share_with` accepts account names.
+            topology: The account topology, so that :meth:`share_with` accepts account names
+                (default: the topology of the factory the session comes from, if any).
 
         Raises:
             ContentValidationError: The content breaks the schema.
@@ -184,7 +186,10 @@ class ModelCard:
             params["SecurityConfig"] = {"KmsKeyId": kms_key_id}
         if tags:
             params["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
-        ctx.call("sagemaker", "create_model_card", resource=name, **params)
+        response = ctx.call("sagemaker", "create_model_card", resource=name, **params)
+        created = parse_card_ref(str(response["ModelCardArn"]))
+        if created.account_id is not None:  # the ARN of what we created names our account
+            ctx.clients.learn_account_id(created.account_id)
         _log.info("created model card %s", name)
         return cls._describe(ctx, CardRef(name=name), None, topology, just_created=True)
 
@@ -194,7 +199,7 @@ class ModelCard:
         name_or_arn: str,
         *,
         version: int | None = None,
-        session: boto3.Session | None = None,
+        session: SessionLike | None = None,
         region: str | None = None,
         retry: RetryPolicy | None = None,
         topology: AccountTopology | None = None,
@@ -217,7 +222,7 @@ class ModelCard:
     def list(
         cls,
         *,
-        session: boto3.Session | None = None,
+        session: SessionLike | None = None,
         region: str | None = None,
         status: CardStatus | str | None = None,
         name_contains: str | None = None,

@@ -8,11 +8,10 @@ import enum
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import boto3
 from attrs import frozen
 
 from modelcard_share._display import shared_with_me_html
-from modelcard_share.aws import RetryPolicy, new_client_token
+from modelcard_share.aws import RetryPolicy, SessionLike, new_client_token
 from modelcard_share.errors import (
     InvitationAlreadyAcceptedError,
     InvitationAlreadyRejectedError,
@@ -58,7 +57,7 @@ class Invitation:
     @classmethod
     def list(
         cls,
-        session: boto3.Session | None = None,
+        session: SessionLike | None = None,
         *,
         region: str | None = None,
         retry: RetryPolicy | None = None,
@@ -73,7 +72,7 @@ class Invitation:
     @classmethod
     def list_pending(
         cls,
-        session: boto3.Session | None = None,
+        session: SessionLike | None = None,
         *,
         region: str | None = None,
         retry: RetryPolicy | None = None,
@@ -241,7 +240,7 @@ def _when(item: Mapping[str, Any]) -> dt.datetime | None:
 
 
 def shared_with_me(
-    session: boto3.Session | None = None,
+    session: SessionLike | None = None,
     *,
     owner: str | None = None,
     resource_type: str | None = MODEL_CARD_RESOURCE_TYPE,
@@ -255,7 +254,7 @@ def shared_with_me(
     (ListResources with ``resourceOwner=OTHER-ACCOUNTS``).
 
     Args:
-        session: The consumer account's session.
+        session: The consumer account: a boto3 session or an AccountClients.
         owner: Only resources owned by this account id.
         resource_type: Only this RAM resource type (model cards by default; ``None`` for all).
         since: Only resources whose share changed at or after this time.
@@ -293,7 +292,7 @@ def shared_with_me(
 
 
 def shares_with_me(
-    session: boto3.Session | None = None,
+    session: SessionLike | None = None,
     *,
     region: str | None = None,
     retry: RetryPolicy | None = None,

@@ -1,110 +1,96 @@
-"""How domain objects talk to AWS: cached clients, error translation, pagination.
+"""How domain objects talk to AWS: one account's clients, a region, a retry policy.
 
-A :class:`Context` binds a boto3 session, a region and a retry policy. Clients
-are cached per (session, region, service) for the life of the session, because
-boto3 client creation is slow and the retry quota and adaptive rate state live
-on the client object. Every call goes through :meth:`Context.call`, the one
-place where a botocore ``ClientError`` becomes a typed error.
+A :class:`Context` binds an :class:`~modelcard_share.aws.AccountClients` (the one owner
+of the account's clients), a region and a retry policy. Every call goes through
+:meth:`Context.call`, the one place where a botocore error becomes a typed error.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-import weakref
 from collections.abc import Callable, Hashable, Iterator
 from typing import Any, TypeVar, cast
 
 import boto3
-from attrs import define, field
-from botocore.exceptions import ClientError
+from attrs import frozen
+from botocore.exceptions import BotoCoreError, ClientError
 
-from modelcard_share.aws import RetryPolicy, translate_client_error
-from modelcard_share.errors import ConfigurationError
+from modelcard_share import _ids
+from modelcard_share.aws import (
+    AccountClients,
+    RetryPolicy,
+    SessionLike,
+    account_clients,
+    translate_botocore_error,
+    translate_client_error,
+)
+from modelcard_share.errors import ArgumentTypeError, ConfigurationError
 
 __all__ = ["Context", "resolve_context"]
 
 T = TypeVar("T")
 
-_log = logging.getLogger("modelcard_share")
 
-# Re-entrant: a memoised factory may itself need a cached client. Factories run under
-# the lock because boto3 sessions are not thread-safe when creating clients.
-_CACHE_LOCK = threading.RLock()
-#: Per boto3 session: cached clients and memoised lookups (permission ARNs, account id).
-_PER_SESSION: weakref.WeakKeyDictionary[boto3.Session, dict[Hashable, Any]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-@define(eq=False)
+@frozen
 class Context:
-    """A session, a region and a retry policy, and the clients made from them."""
+    """An account's clients, a region and a retry policy.
 
-    session: boto3.Session
+    Attributes:
+        clients: The account's clients (made and cached by the aws layer).
+        region: The region of the calls.
+        retry: The retry policy of the calls.
+    """
+
+    clients: AccountClients
     region: str
-    retry: RetryPolicy = field(factory=RetryPolicy)
-    _account_id: str | None = field(default=None, alias="account_id")
+    retry: RetryPolicy
 
     def client(self, service: str) -> Any:
-        """Return the cached client for ``service`` in this context's region."""
-        # Keyed by the policy's value (equal policies share a client) and its sleep hook,
-        # which the client's instant-retry handler calls; the key keeps both alive.
-        key = ("client", service, self.region, self.retry, self.retry.sleep)
-        return self.memo(key, lambda: self._make(service))
-
-    def _make(self, service: str) -> Any:
-        client = self.session.client(
-            service,  # type: ignore[call-overload]
-            region_name=self.region,
-            config=self.retry.botocore_config(),
-        )
-        self.retry.apply(client)  # instant policies: botocore retries without real backoff
-        return client
+        """Return the account's cached client for ``service`` in this context's region."""
+        return self.clients.client(service, region=self.region, retry=self.retry)
 
     def memo(self, key: Hashable, factory: Callable[[], T]) -> T:
-        """Return the value cached for ``key`` on this session, computing it once."""
-        with _CACHE_LOCK:
-            store = _PER_SESSION.setdefault(self.session, {})
-            if key not in store:
-                store[key] = factory()
-            return cast("T", store[key])
+        """Return the value remembered for ``key`` on this account, computing it once."""
+        return self.clients.memo(key, factory)
 
     def forget(self, key: Hashable) -> None:
-        """Drop a memoised value (for example a permission ARN that turned out stale)."""
-        with _CACHE_LOCK:
-            _PER_SESSION.get(self.session, {}).pop(key, None)
+        """Drop a remembered value (for example a permission ARN that turned out stale)."""
+        self.clients.forget(key)
 
     def in_region(self, region: str) -> Context:
         """Return this context moved to another region (cards and shares are regional)."""
         if region == self.region:
             return self
-        return Context(self.session, region, self.retry, account_id=self._account_id)
+        return Context(self.clients, region, self.retry)
+
+    @property
+    def session(self) -> boto3.Session:
+        """A boto3 session with the account's credentials."""
+        return self.clients.session
 
     @property
     def account_id(self) -> str:
-        """The account id of the caller (one STS GetCallerIdentity call, then cached)."""
-        if self._account_id is None:
-            self._account_id = self.memo(
-                "account_id", lambda: str(self.call("sts", "get_caller_identity")["Account"])
-            )
-        return self._account_id
+        """The calling account's id (known from the topology, else one STS call, then kept)."""
+        return self.clients.account_id
 
     @property
     def partition(self) -> str:
         """The AWS partition of this context's region."""
-        return self.session.get_partition_for_region(self.region)
+        return _ids.partition_of_region(self.region) or "aws"
 
     def call(
         self, service: str, operation: str, /, *, resource: str | None = None, **params: Any
     ) -> Any:
-        """Call ``operation`` on ``service``, translating a ClientError into a typed error."""
+        """Call ``operation`` on ``service``, translating botocore errors into typed errors."""
         method: Callable[..., Any] = getattr(self.client(service), operation)
         try:
             return method(**params)
         except ClientError as err:
             raise translate_client_error(
-                err, resource=resource, account_id=self._account_id
+                err, resource=resource, account_id=self.clients.known_account_id
+            ) from err
+        except BotoCoreError as err:
+            raise translate_botocore_error(
+                err, operation=_operation_name(operation), resource=resource
             ) from err
 
     def eventually(
@@ -163,17 +149,36 @@ class Context:
                 return
 
 
+def _operation_name(snake: str) -> str:
+    return "".join(part.capitalize() for part in snake.split("_"))
+
+
 def resolve_context(
-    session: boto3.Session | None,
+    session: SessionLike | None,
     *,
     region: str | None = None,
     retry: RetryPolicy | None = None,
 ) -> Context:
-    """Build a :class:`Context` from the user's optional session, region and retry policy."""
-    session = session if session is not None else boto3.Session()
-    region = region or session.region_name
-    if not region:
+    """Build a :class:`Context` from the user's optional session, region and retry policy.
+
+    ``session`` may be a ``boto3.Session`` (one made by a ``SessionFactory`` uses the
+    factory's clients), an :class:`~modelcard_share.aws.AccountClients`, or ``None`` for
+    boto3's default session.
+
+    Raises:
+        ArgumentTypeError: ``session``, ``region`` or ``retry`` has the wrong type.
+        ConfigurationError: No region, or a region botocore does not know.
+    """
+    if retry is not None and not isinstance(retry, RetryPolicy):
+        raise ArgumentTypeError(f"retry must be a RetryPolicy, got {type(retry).__name__}")
+    if region is not None and not isinstance(region, str):
+        raise ArgumentTypeError(f"region must be a string, got {type(region).__name__}")
+    clients = account_clients(session)
+    name = region or clients.region
+    if not name:
         raise ConfigurationError(
             "no AWS region: pass region=..., or use a boto3.Session with region_name set"
         )
-    return Context(session, region, retry if retry is not None else RetryPolicy())
+    if _ids.partition_of_region(name) is None:
+        raise ConfigurationError(f"region {name!r} is not an AWS region known to botocore")
+    return Context(clients, name, retry if retry is not None else clients.retry)

@@ -26,7 +26,14 @@ from typing import Any
 
 from attrs import frozen
 
-from modelcard_share.aws import Access, Account, AccountTopology, SessionFactory
+from modelcard_share.aws import (
+    Access,
+    Account,
+    AccountTopology,
+    SessionFactory,
+    SessionLike,
+    account_clients,
+)
 from modelcard_share.content import CardStatus
 from modelcard_share.errors import (
     ConfigurationError,
@@ -309,7 +316,9 @@ def _path(start: CardStatus, goal: CardStatus) -> list[CardStatus]:
     )
 
 
-def sync_to_hub(spoke: ModelCard, hub_session: Any, *, name: str | None = None) -> ModelCard:
+def sync_to_hub(
+    spoke: ModelCard, hub_session: SessionLike, *, name: str | None = None
+) -> ModelCard:
     """Copy a spoke account's card into the hub (central) account; idempotent.
 
     Creates the hub card when missing, otherwise updates its content only when
@@ -320,7 +329,7 @@ def sync_to_hub(spoke: ModelCard, hub_session: Any, *, name: str | None = None) 
         ArchivedCardError: The hub card is Archived and the content differs.
     """
     target = name or spoke.name
-    if hub_session is spoke.session:
+    if account_clients(hub_session) is spoke.context.clients:
         raise ConfigurationError("the hub session must belong to the hub account, not the spoke")
     try:
         hub = ModelCard.load(target, session=hub_session, retry=spoke.context.retry)

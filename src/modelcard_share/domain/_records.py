@@ -94,4 +94,4 @@ class CardSummary:
         """Describe the card and return the full :class:`ModelCard`."""
         from ._card import ModelCard  # noqa: PLC0415 (ModelCard imports this module)
 
-        return ModelCard.load(self.arn, session=self._ctx.session, retry=self._ctx.retry)
+        return ModelCard.load(self.arn, session=self._ctx.clients, retry=self._ctx.retry)
