@@ -35,8 +35,9 @@ from benchmarks._common import (
     verdict,
 )
 from modelcard_share import ModelCard, RetryPolicy, shared_with_me, shares_with_me
-from modelcard_share.domain import TAG_ACCESS, TAG_CARD
+from modelcard_share.domain import MODEL_CARD
 from modelcard_share.domain._context import resolve_context
+from modelcard_share.domain._kinds._base import TAG_ACCESS
 from modelcard_share.sandbox import Sandbox
 
 ACCOUNTS = {"owner": "111111111111", "consumer": "222222222222"}
@@ -103,7 +104,10 @@ def create_shares(sb: Sandbox, arns: list[str]) -> None:
             resourceArns=[arn],
             principals=[sb.account_id("consumer")],
             permissionArns=[PERMISSION],
-            tags=[{"key": TAG_CARD, "value": arn}, {"key": TAG_ACCESS, "value": "read-write"}],
+            tags=[
+                {"key": MODEL_CARD.tag_key, "value": arn},
+                {"key": TAG_ACCESS, "value": "read-write"},
+            ],
         )
 
 

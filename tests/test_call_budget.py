@@ -31,11 +31,11 @@ ACCOUNTS = {
 }
 SEED = {"model_overview": {"model_owner": "model-owner", "problem_type": "Customer Churn Model"}}
 
-NEW_PRINCIPAL_BUDGET = 3
-UNCHANGED_BUDGET = 2
-FIRST_SHARE_BUDGET = 5  # measured 2026-11-25; includes the session's one-time STS call
-LIFECYCLE_BUDGET = 31  # measured 2026-11-25, all accounts together
-LIFECYCLE_PER_ACCOUNT = {"shared-services": 21, "dev": 7, "test": 0, "prod": 3}
+NEW_PRINCIPAL_BUDGET = 3  # GetResourceShares, GetResourceShareAssociations, Associate
+UNCHANGED_BUDGET = 2  # the same two reads, no write
+FIRST_SHARE_BUDGET = 2  # GetResourceShares, CreateResourceShare (account id known from create)
+LIFECYCLE_BUDGET = 20  # the target; measured 19 on 2026-11-30 (was 31), all accounts together
+LIFECYCLE_PER_ACCOUNT = {"shared-services": 14, "dev": 3, "test": 0, "prod": 2}
 READS = ("Describe", "Get", "List")
 
 
@@ -72,7 +72,7 @@ def test_share_with_budget(sb: Sandbox) -> None:
     owner = sb.session("shared-services")
     calls = Calls(owner)
     card = ModelCard.create("budget", content=SEED, session=owner, retry=_retry(sb))
-    assert calls.take() == ["CreateModelCard", "DescribeModelCard"]
+    assert calls.take() == ["CreateModelCard"]  # no read-back: the SDK knows what it wrote
 
     card.share_with(sb.account_id("dev"))
     first = calls.take()

@@ -8,7 +8,6 @@ from typing import Any
 import boto3
 import pytest
 
-from modelcard_share._display import card_html, share_html, shared_with_me_html, status_badge
 from modelcard_share.aws import Access
 from modelcard_share.domain import (
     AssociationStatus,
@@ -18,6 +17,7 @@ from modelcard_share.domain import (
     SharedResource,
 )
 from modelcard_share.domain._context import Context, resolve_context
+from modelcard_share.domain._display import card_html, share_html, shared_with_me_html, status_badge
 
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.timezone.utc)
 ARN = "arn:aws:sagemaker:us-east-1:111111111111:model-card/churn"

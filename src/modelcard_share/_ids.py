@@ -23,6 +23,7 @@ __all__ = [
     "EXPORT_JOB_ARN",
     "IAM_PRINCIPAL_ARN",
     "INVITATION_ARN",
+    "KMS_KEY_ARN",
     "MODEL_PACKAGE_ARN",
     "MODEL_PACKAGE_GROUP_ARN",
     "ORGANIZATION_ARN",
@@ -31,6 +32,7 @@ __all__ = [
     "PERMISSION_ARN",
     "REGION_SHAPE",
     "RESOURCE_SHARE_ARN",
+    "S3_URI",
     "is_account_id",
     "known_regions",
     "partition_of_region",
@@ -81,6 +83,15 @@ IAM_PRINCIPAL_ARN = re.compile(
     rf"arn:{_P}:iam::{_A}:(?P<kind>role|user)(?P<path>/(?:[\x21-\x2e\x30-\x7e]+/)*)"
     r"(?P<name>[\w+=,.@-]{1,64})",
     re.ASCII,
+)
+#: A KMS key (or alias) ARN.
+KMS_KEY_ARN = re.compile(
+    rf"arn:{_P}:kms:{_R}:{_A}:(?P<kind>key|alias)/(?P<id>[A-Za-z0-9/_+=,.@-]{{1,256}})",
+    re.ASCII,
+)
+#: An S3 location ``s3://bucket[/prefix]`` (bucket names: 3-63 of ``[a-z0-9.-]``).
+S3_URI = re.compile(
+    r"s3://(?P<bucket>[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:/(?P<key>[\x21-\x7e ]*))?", re.ASCII
 )
 #: A RAM resource share ARN.
 RESOURCE_SHARE_ARN = re.compile(

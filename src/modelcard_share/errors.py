@@ -359,9 +359,9 @@ class AwsError(ModelCardShareError):
         )
         if context:
             parts.append(f"({context})")
-        text = " ".join(parts)
-        if self.hint:
-            text = f"{text}. {self.hint}"
+        #: The message with its context but without the hint (front ends add their own).
+        self.base_message = " ".join(parts)
+        text = f"{self.base_message}. {self.hint}" if self.hint else self.base_message
         super().__init__(text)
 
 

@@ -163,15 +163,6 @@ def test_sandbox_serve_passes_the_options(
     assert _run(capsys, "sandbox").code == 2
 
 
-def test_promote_without_lifecycle_exits_2(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
-    from modelcard_share import domain
-
-    monkeypatch.delattr(domain, "Lifecycle", raising=False)
-    result = cli("promote", "churn")
-    assert result.code == 2
-    assert "promote needs modelcard_share.domain.Lifecycle" in result.err
-
-
 def test_closed_pipe_exits_quietly(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,6 +8,7 @@ from .conftest import ACCOUNTS, Cli
 
 
 def test_promote_walks_the_lifecycle(cli: Cli, card: dict[str, Any]) -> None:
+    """Each promote moves one step and shares exactly with the stages that now see the card."""
     first = cli("promote", "churn", "--output", "json")
     assert first.code == 0, first.err
     step = first.json()
@@ -20,9 +21,17 @@ def test_promote_walks_the_lifecycle(cli: Cli, card: dict[str, Any]) -> None:
     assert second.code == 0, second.err
     head, *rows = second.out.splitlines()
     assert head == "churn: PendingReview -> Approved (visible to stages: dev, test, prod)"
-    assert rows[0].split() == ["ACCOUNT", "ID", "STAGE", "ACCESS", "ASSOCIATION"]
+    assert rows[0].split() == ["ACCOUNT", "ID", "STAGE", "EXPECTED", "HOLDS"]
     prod = next(r for r in rows if r.startswith("prod"))
-    assert prod.split() == ["prod", ACCOUNTS["prod"], "prod", "read-only", "ASSOCIATED"]
+    assert prod.split() == [
+        "prod",
+        ACCOUNTS["prod"],
+        "prod",
+        "read-only",
+        "read-only",
+        "(ASSOCIATED)",
+        "ok",
+    ]
 
     again = cli("promote", "churn", "--to", "Approved", "--output", "json").json()
     assert (again["previous_status"], again["status"]) == ("Approved", "Approved")

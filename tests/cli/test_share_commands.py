@@ -156,7 +156,7 @@ def test_policy_errors_are_usage_errors(cli: Cli) -> None:
     assert cli("policy", arn, "--consumer-role", "arn:aws:iam::2:role/x", topo=False).code == 2
     by_name = cli("policy", "churn", topo=False)
     assert by_name.code == 2
-    assert "a model card ARN is required" in by_name.err
+    assert "'churn' is not the ARN of a model card or model package group" in by_name.err
 
 
 def test_share_and_wait(cli: Cli, card: dict[str, Any]) -> None:

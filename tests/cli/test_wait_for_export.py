@@ -1,62 +1,52 @@
-"""Export polling with backoff, a time budget and progress, on a fake job and a fake clock."""
+"""Export waits go through the domain's one wait loop; the CLI's progress line is its hook."""
 
 from __future__ import annotations
 
-from typing import Any
+import io
+from datetime import timedelta
 
-import pytest
-
-from modelcard_share.cli._commands import wait_for_export
+from modelcard_share import CardContent, ModelCard, RetryDetails, RetryPolicy
 from modelcard_share.cli._progress import Progress
-from modelcard_share.domain import ExportStatus
-from modelcard_share.errors import ExportFailedError, WaitTimeoutError
+from modelcard_share.sandbox import Sandbox
 
 
-class FakeJob:
-    """Reports InProgress for ``polls`` refreshes, then ``final``."""
-
-    arn = "arn:aws:sagemaker:us-east-1:111111111111:model-card/c/export-job/j"
-    name = "j"
-    failure_reason: str | None = "bucket missing"
-
-    def __init__(self, polls: int, final: ExportStatus) -> None:
-        self.left = polls
-        self.final = final
-        self.status: ExportStatus | None = None
-        self.refreshes = 0
-
-    def refresh(self) -> Any:
-        self.refreshes += 1
-        self.status = ExportStatus.IN_PROGRESS if self.left > 0 else self.final
-        self.left -= 1
-        return self
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
 
-def _wait(job: FakeJob, timeout: float, sleeps: list[float]) -> Any:
-    return wait_for_export(
-        job, timeout=timeout, sleep=sleeps.append, progress=Progress("x", enabled=False)
-    )
+def test_export_wait_reports_every_pause_to_the_progress_hook() -> None:
+    """ExportJob.wait calls the hook before each pause, with what, waited time and budget."""
+    seen: list[RetryDetails] = []
+    with Sandbox(
+        accounts={"owner": "111111111111"}, export_job_duration=timedelta(seconds=20)
+    ) as sb:
+        retry = RetryPolicy.instant(sleep=lambda s: sb.clock.advance(seconds=s))
+        owner = sb.session("owner")
+        owner.client("s3").create_bucket(Bucket="exports")
+        card = ModelCard.create("c", content=CardContent(), session=owner, retry=retry)
+        job = card.export_pdf("s3://exports/cards", wait=False)
+        job.wait(timeout=120, progress=seen.append)
+    assert job.output_location
+    assert seen, "an export that takes 20 s must pause at least once"
+    assert all(d.what == f"export job {job.arn}" and d.budget == 120 for d in seen)
+    assert [d.attempt for d in seen] == list(range(1, len(seen) + 1))
+    assert seen[-1].waited + seen[-1].next_wait >= 20 - 1e-9
 
 
-def test_backs_off_until_completed() -> None:
-    sleeps: list[float] = []
-    job = FakeJob(polls=6, final=ExportStatus.COMPLETED)
-    assert _wait(job, 900, sleeps) is job
-    assert sleeps == [1, 2, 4, 8, 15, 15]
-    assert job.refreshes == 7
-
-
-def test_times_out_on_the_virtual_budget() -> None:
-    sleeps: list[float] = []
-    job = FakeJob(polls=1000, final=ExportStatus.COMPLETED)
-    with pytest.raises(WaitTimeoutError, match="still InProgress after 10 s"):
-        _wait(job, 10, sleeps)
-    assert sum(sleeps) == 10
-    assert sleeps == [1, 2, 4, 3]
-
-
-def test_failed_job_raises_with_the_reason() -> None:
-    job = FakeJob(polls=0, final=ExportStatus.FAILED)
-    with pytest.raises(ExportFailedError, match="bucket missing") as failed:
-        _wait(job, 900, [])
-    assert failed.value.job_arn == job.arn
+def test_progress_is_a_retry_hook_that_draws_on_a_terminal() -> None:
+    """Progress draws the reason and the time waited of each RetryDetails it receives."""
+    stream = _Tty()
+    with Progress("exporting churn", stream=stream) as progress:
+        progress(
+            RetryDetails(
+                what="export job x",
+                attempt=1,
+                waited=3.0,
+                budget=900.0,
+                next_wait=2.0,
+                reason="condition not met yet",
+            )
+        )
+        drawn = stream.getvalue()
+    assert "exporting churn: condition not met yet (3 s of 900 s)" in drawn

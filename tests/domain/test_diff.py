@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from modelcard_share import CardContent, ChangeKind
-from modelcard_share.domain import diff_content
+from modelcard_share.domain._diff import diff_content
 
 
 def test_diff_paths_and_kinds() -> None:

@@ -145,11 +145,17 @@ def test_consumer_cannot_share_what_was_shared_with_it(
 
 
 def test_unshare_and_leave(make_card: MakeCard, org_world: Sandbox) -> None:
+    """unshare removes one access level or all; a consumer may try to leave a share."""
     card = make_card()
-    card.share_with(org_world.account_id("dev"))
-    card.share_with(org_world.account_id("dev"), access=Access.EXPORT)
-    assert len(card.unshare(org_world.account_id("dev"), access="export")) == 1
-    assert [a.access for a in card.principals() if a.status.is_live] == [Access.READ_WRITE]
+    dev = org_world.account_id("dev")
+    card.share_with(dev)
+    moved = card.share_with(dev, access=Access.EXPORT).moved
+    assert [(m.principal, m.removed) for m in moved] == [(dev, Access.READ_WRITE)]
+    assert [a.access for a in card.principals() if a.status.is_live] == [Access.EXPORT]
+    assert len(card.unshare(dev, access="export")) == 1
+    assert [a for a in card.principals() if a.status.is_live] == []
+    assert card.unshare(dev) == []
+    card.share_with(dev)
     assert card.unshare(org_world.account_id("test")) == []
     [share] = [s for s in card.shares() if s.access is Access.READ_WRITE]
     dev_view = [s for s in _shares_of(org_world, "dev") if s.arn == share.arn]
@@ -187,7 +193,13 @@ def test_concurrent_share_with_converges_to_one_share() -> None:
         for t in threads:
             t.join()
         assert errors == []
+        racing = card.shares()
+        granted = {a.entity for s in racing for a in s.principals() if a.status.is_live}
+        assert granted == set(spokes.values()), "no principal is lost while shares race"
+        # The next write of the card's sharing merges the duplicates onto the oldest share.
+        card.share_with(next(iter(spokes.values())))
         [only] = card.shares()
+        assert only.arn == racing[0].arn
         live = {a.entity for a in only.principals() if a.status.is_live}
         assert live == set(spokes.values())
 

@@ -19,7 +19,7 @@ from modelcard_share import (
     Invitation,
     ModelCard,
 )
-from modelcard_share.domain import TRANSITIONS
+from modelcard_share.domain._status import TRANSITIONS
 from modelcard_share.sandbox import Sandbox
 
 from .conftest import ACCOUNTS, fast_retry
@@ -54,7 +54,12 @@ class SharingMachine(RuleBasedStateMachine):
     @rule(name=st.sampled_from(CONSUMERS), access=st.sampled_from(list(Access)))
     def share(self, name: str, access: Access) -> None:
         account = self.sb.account_id(name)
-        self.card.share_with(account, access=access, allow_external=True)
+        share = self.card.share_with(account, access=access, allow_external=True)
+        moved = {m.removed for m in share.moved if m.principal == account}
+        held = {a for a, members in self.members.items() if account in members and a is not access}
+        assert moved == held, "share_with moves the account off every other access level"
+        for other in held:
+            self.members[other].pop(account)
         self.members[access].setdefault(account, False)
 
     @rule(name=st.sampled_from(CONSUMERS), access=st.sampled_from(list(Access)))

@@ -31,7 +31,8 @@ from modelcard_share import (
     RetryPolicy,
     SessionFactory,
 )
-from modelcard_share.domain import TAG_ACCESS, TAG_CARD, Lifecycle
+from modelcard_share.domain import MODEL_CARD, Lifecycle
+from modelcard_share.domain._kinds._base import TAG_ACCESS
 from modelcard_share.sandbox import Sandbox
 
 ACCOUNTS = {
@@ -186,11 +187,15 @@ def _load_or_create(name: str, session: boto3.Session, retry: RetryPolicy) -> Mo
     except NotFoundError:
         pass
     try:
-        return ModelCard.create(name, content=SEED_CONTENT, session=session, retry=retry)
+        card = ModelCard.create(name, content=SEED_CONTENT, session=session, retry=retry)
     except ConflictError:  # created by the crashed run, not visible to the load yet
         return retry.eventually(
             ModelCard.load, name, session=session, retry=retry, what=f"load card {name}"
         )
+    # the owner looks at what it created at once (a notebook would display it): the
+    # first read of a new card meets eventual consistency
+    assert card.created_time is not None
+    return card
 
 
 def run_lifecycle(
@@ -268,7 +273,7 @@ def final_state(sb: Sandbox, name: str) -> FinalState:
     principals: dict[str, frozenset[str]] = {}
     for share in ram.get_resource_shares(resourceOwner="SELF")["resourceShares"]:
         tags = {t["key"]: t["value"] for t in share.get("tags", [])}
-        if tags.get(TAG_CARD) != arn or share["status"] != "ACTIVE":
+        if tags.get(MODEL_CARD.tag_key) != arn or share["status"] != "ACTIVE":
             continue
         access = tags[TAG_ACCESS]
         shares[access] += 1

@@ -36,7 +36,8 @@ def _clean_run_calls(sb: Sandbox) -> list[tuple[str, str]]:
 @pytest.mark.parametrize("after", [False, True], ids=["before-call", "after-call"])
 def test_crash_at_every_call_then_resume_converges(sb: Sandbox, after: bool) -> None:
     calls = _clean_run_calls(sb)
-    assert len(calls) > 30, calls  # the whole run is covered, whatever its length
+    # every step's calls are in the run: create, four shares, updates, status changes, diff
+    assert len(calls) > 20, calls
     failures: list[str] = []
     for crash_at in range(1, len(calls) + 1):
         sb.reset()

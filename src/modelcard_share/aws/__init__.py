@@ -16,7 +16,12 @@ from modelcard_share.aws._errors import (
 )
 from modelcard_share.aws._idempotency import CLIENT_TOKEN, new_client_token, with_client_token
 from modelcard_share.aws._models import new_botocore_session
-from modelcard_share.aws._retry import EVENTUAL_CONSISTENCY_CODES, RetryPolicy
+from modelcard_share.aws._retry import (
+    EVENTUAL_CONSISTENCY_CODES,
+    RetryDetails,
+    RetryHook,
+    RetryPolicy,
+)
 from modelcard_share.aws._sessions import SessionFactory
 from modelcard_share.aws._topology import Account, AccountTopology
 from modelcard_share.aws._verify import AccountCheck, VerifyReport
@@ -30,6 +35,8 @@ __all__ = [
     "AccountCheck",
     "AccountClients",
     "AccountTopology",
+    "RetryDetails",
+    "RetryHook",
     "RetryPolicy",
     "SessionFactory",
     "SessionLike",

@@ -21,6 +21,7 @@ The TOML format (a Python mapping uses the same shape)::
     account_id = "222222222222"
     stage = "dev"
     access = "read-write"             # read-write | read-only | export
+    external = false                  # true: outside the organization (invitations)
 
     [accounts.prod]
     account_id = "444444444444"
@@ -37,7 +38,8 @@ The TOML format (a Python mapping uses the same shape)::
 
 Each account entry accepts ``account_id``, ``role_arn``, ``role_name``, ``role_path``,
 ``partition``, ``assume_role``, ``region``, ``external_id``, ``duration_seconds``,
-``session_tags``, ``source_identity``, ``role_session_name``, ``stage`` and ``access``.
+``session_tags``, ``source_identity``, ``role_session_name``, ``stage``, ``access`` and
+``external``.
 An unknown key inside an account entry or an unknown top-level key that is not a table
 is an error that names it (typos must not pass silently); an unknown top-level *table*
 is kept in :attr:`AccountTopology.extra`.
@@ -80,6 +82,7 @@ ACCOUNT_KEYS = DEFAULT_KEYS | {
     "role_session_name",
     "stage",
     "access",
+    "external",
 }
 TOP_LEVEL_KEYS = DEFAULT_KEYS | {"home", "accounts"}
 DEFAULT_ROLE_PATH = "/"
@@ -180,6 +183,13 @@ def _account(name: str, entry: Mapping[str, Any], defaults: Mapping[str, Any]) -
             kwargs[key] = merged[key]
     if entry.get("stage") is not None:
         kwargs["stage"] = entry["stage"]
+    if "external" in entry:
+        external = entry["external"]
+        if not isinstance(external, bool):
+            raise TopologyError(
+                f"must be true or false, got {external!r}", account=name, field="external"
+            )
+        kwargs["external"] = external
     return kwargs
 
 

@@ -26,10 +26,10 @@ import logging
 import random
 import time
 from collections.abc import Callable
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 import tenacity
-from attrs import Attribute, define, evolve, field
+from attrs import Attribute, define, evolve, field, frozen
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from botocore.retries import standard
@@ -42,7 +42,7 @@ from modelcard_share.errors import (
     WaitTimeoutError,
 )
 
-__all__ = ["EVENTUAL_CONSISTENCY_CODES", "RetryPolicy"]
+__all__ = ["EVENTUAL_CONSISTENCY_CODES", "RetryDetails", "RetryHook", "RetryPolicy"]
 
 logger = logging.getLogger("modelcard_share.aws.retry")
 
@@ -61,6 +61,41 @@ EVENTUAL_CONSISTENCY_CODES = frozenset(
 )
 
 MAX_TOTAL_ATTEMPTS = 20
+
+
+@frozen
+class RetryDetails:
+    """What :meth:`RetryPolicy.eventually` is about to do: wait, then try again.
+
+    Attributes:
+        what: What is being done ("export job ...", "describe new model card ...").
+        attempt: The attempts made so far.
+        waited: Seconds waited so far (virtual seconds under an instant policy).
+        budget: The time budget in seconds.
+        next_wait: The wait before the next attempt.
+        reason: Why it is retried: an error code and message, or "condition not met yet".
+        last: The last result when it did not satisfy the condition yet (for example the
+            export job with its status), else ``None``.
+    """
+
+    what: str
+    attempt: int
+    waited: float
+    budget: float
+    next_wait: float
+    reason: str
+    last: object = None
+
+
+class RetryHook(Protocol):
+    """Receives a :class:`RetryDetails` before every wait of :meth:`RetryPolicy.eventually`.
+
+    A progress display is one: the CLI draws a line, a notebook updates a cell. A hook
+    must not raise; what it raises is logged and ignored.
+    """
+
+    def __call__(self, details: RetryDetails, /) -> None:
+        """Report one retry."""
 
 
 def _positive_int(inst: object, attr: Attribute[int], value: int) -> None:
@@ -224,6 +259,7 @@ class RetryPolicy:
         *args: Any,
         what: str,
         until: Callable[[T], bool] | None = None,
+        on_retry: RetryHook | None = None,
         **kwargs: Any,
     ) -> T:
         """Call ``fn(*args, **kwargs)`` until eventual consistency lets it succeed.
@@ -240,6 +276,7 @@ class RetryPolicy:
             what: What is being done, for log lines and errors ("describe card x").
             until: A predicate the result must satisfy, e.g.
                 ``lambda r: r["status"] != "ASSOCIATING"``.
+            on_retry: Called with a :class:`RetryDetails` before every wait (progress).
             **kwargs: Keyword arguments for ``fn``, the same on every attempt (so a
                 ``clientToken`` among them is reused).
 
@@ -269,8 +306,24 @@ class RetryPolicy:
         def before_sleep(state: tenacity.RetryCallState) -> None:
             outcome = state.outcome
             reason = "condition not met yet"
+            last: object = None
             if outcome is not None and outcome.failed:
                 reason = _reason(outcome.exception())  # type: ignore[arg-type]
+            elif outcome is not None:
+                last = outcome.result()
+            if on_retry is not None:
+                _report(
+                    on_retry,
+                    RetryDetails(
+                        what=what,
+                        attempt=state.attempt_number,
+                        waited=state.idle_for - state.upcoming_sleep,
+                        budget=budget,
+                        next_wait=state.upcoming_sleep,
+                        reason=reason,
+                        last=last,
+                    ),
+                )
             logger.info(
                 "retrying %s in %.2fs (attempt %d, %.1fs of %.0fs budget used): %s",
                 what,
@@ -312,3 +365,11 @@ class RetryPolicy:
         )
         result: T = retrying(fn, *args, **kwargs)
         return result
+
+
+def _report(hook: RetryHook, details: RetryDetails) -> None:
+    """Call a retry hook; a failing hook is logged, never allowed to stop the work."""
+    try:
+        hook(details)
+    except Exception:
+        logger.warning("retry hook %r failed", hook, exc_info=True)

@@ -75,6 +75,16 @@ def _optional(field_name: str, pattern: Any, what: str) -> Any:
     return check
 
 
+def _bool_check(field_name: str) -> Any:
+    def check(inst: Account, attr: Attribute[bool], value: bool) -> None:
+        if not isinstance(value, bool):
+            raise TopologyError(
+                f"must be true or false, got {value!r}", account=inst.name, field=field_name
+            )
+
+    return check
+
+
 def _duration_check(inst: Account, attr: Attribute[int], value: int) -> None:
     v.check_duration(inst.name, value)
 
@@ -106,6 +116,9 @@ class Account:
             entries correlate. Defaults to ``modelcard-share-<name>``.
         stage: The lifecycle stage the account serves (``dev``, ``prod``...), if any.
         access: The access level the account gets to shared cards.
+        external: Whether the account is outside the owner's AWS Organization (or the
+            organization does not share through RAM): shares to it then need
+            ``allow_external`` and an invitation the account accepts.
     """
 
     name: str = field(validator=_name_check)
@@ -130,6 +143,7 @@ class Account:
         default=None, validator=_optional("stage", v.STAGE_PATTERN, "a valid stage name")
     )
     access: Access = field(default=Access.READ_WRITE, converter=_to_access)
+    external: bool = field(default=False, validator=_bool_check("external"))
 
     def __attrs_post_init__(self) -> None:
         v.check_pattern(

@@ -6,25 +6,26 @@ import argparse
 import logging
 import os
 import sys
-import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import boto3
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
-from modelcard_share.aws import new_botocore_session
 from modelcard_share.errors import (
     AwsError,
     ConfigurationError,
     ContentValidationError,
     CredentialsError,
+    ExternalSharingError,
     ModelCardShareError,
 )
 
 from ._output import Result, emit
+
+if TYPE_CHECKING:
+    from modelcard_share.aws import AccountTopology, RetryPolicy, SessionFactory, SessionLike
 
 __all__ = [
     "EPILOG",
@@ -121,10 +122,10 @@ class Env:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self._session: boto3.Session | None = None
-        self._topology: Any = None
-        self._factory: Any = None
-        self.sleep: Callable[[float], None] = time.sleep
+        self._session: SessionLike | None = None
+        self._topology: AccountTopology | None = None
+        self._factory: SessionFactory | None = None
+        self._retry: RetryPolicy | None = None
 
     @property
     def out(self) -> Any:
@@ -143,7 +144,17 @@ class Env:
         return value
 
     @property
-    def topology(self) -> Any:
+    def retry(self) -> RetryPolicy:
+        """The retry policy of the command's calls and waits (the factory's, with a topology)."""
+        if self._retry is None:
+            from modelcard_share.aws import RetryPolicy  # noqa: PLC0415
+
+            factory = self.factory
+            self._retry = factory.retry if factory is not None else RetryPolicy()
+        return self._retry
+
+    @property
+    def topology(self) -> AccountTopology | None:
         """The loaded ``AccountTopology``, or ``None`` without ``--topology``."""
         if self._topology is None and self.args.topology:
             from modelcard_share.aws import AccountTopology  # noqa: PLC0415
@@ -152,16 +163,24 @@ class Env:
         return self._topology
 
     @property
-    def factory(self) -> Any:
+    def factory(self) -> SessionFactory | None:
         """The ``SessionFactory`` for the topology, or ``None`` without ``--topology``."""
-        if self._factory is None and self.topology is not None:
+        topology = self.topology
+        if self._factory is None and topology is not None:
             from modelcard_share.aws import SessionFactory  # noqa: PLC0415
 
-            self._factory = SessionFactory(self.topology)
+            self._factory = SessionFactory(topology)
         return self._factory
 
-    def session(self) -> boto3.Session:
-        """Return the session to act with (from the topology, or boto3's default).
+    def require_topology(self, command: str) -> tuple[AccountTopology, SessionFactory]:
+        """Return the topology and its factory, or raise saying ``command`` needs them."""
+        topology, factory = self.topology, self.factory
+        if topology is None or factory is None:
+            raise ConfigurationError(f"{command} needs --topology FILE (it defines the stages)")
+        return topology, factory
+
+    def session(self) -> SessionLike:
+        """Return the account to act as: the topology's ``--account``, or boto3's default.
 
         Raises:
             ConfigurationError: ``--account`` without ``--topology``.
@@ -174,13 +193,16 @@ class Env:
                         f"--account {self.args.account} needs --topology FILE "
                         "(the account names come from the topology)"
                     )
+                import boto3  # noqa: PLC0415
+
+                from modelcard_share.aws import new_botocore_session  # noqa: PLC0415
+
                 # service models parsed once per process, shared with other sessions
-                session = boto3.Session(
+                self._session = boto3.Session(
                     botocore_session=new_botocore_session(), region_name=self.region
                 )
             else:
-                session = factory.session(self.args.account or self.topology.home_name)
-            self._session = session
+                self._session = factory.clients(self.args.account or factory.topology.home_name)
         return self._session
 
     def show(self, result: Result) -> None:
@@ -209,6 +231,11 @@ def one_line(error: BaseException) -> str:
         noun = "problem" if count == 1 else "problems"
         text = f"model card content has {count} {noun}: " + "; ".join(
             str(p) for p in error.problems
+        )
+    elif isinstance(error, ExternalSharingError):
+        text = (
+            f"{error.base_message}. Pass --allow-external to share outside your AWS "
+            "Organization, or enable sharing with AWS Organizations in the management account"
         )
     elif isinstance(error, ModelCardShareError | ParserError | BotoCoreError | ClientError):
         text = str(error)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
-from modelcard_share.errors import ConfigurationError, ExportFailedError, WaitTimeoutError
+from modelcard_share.errors import ConfigurationError, ContentValidationError, ModelCardShareError
 
 from ._app import Env
 from ._output import (
@@ -23,42 +21,74 @@ from ._output import (
 )
 from ._progress import Progress
 
+if TYPE_CHECKING:
+    from modelcard_share.content import CardContent
+    from modelcard_share.domain import ModelCard
+
 __all__ = [
     "cmd_create",
     "cmd_diff",
     "cmd_export",
-    "cmd_promote",
     "cmd_show",
     "cmd_status",
     "cmd_update",
     "cmd_versions",
     "load_card",
     "read_content",
-    "wait_for_export",
 ]
 
 
-def read_content(path: str) -> Any:
+def read_content(path: str) -> CardContent:
     """Read model card content JSON from a file (``-`` for standard input), validated.
+
+    The file must be UTF-8 without a byte order mark, and strict JSON (no NaN).
 
     Raises:
         ConfigurationError: The file cannot be read.
-        ContentValidationError: The text is not JSON or breaks the schema.
+        ContentValidationError: The file is not UTF-8, has a BOM, is not strict JSON, or
+            breaks the schema.
     """
     from modelcard_share.content import CardContent  # noqa: PLC0415
+    from modelcard_share.errors import ContentProblem  # noqa: PLC0415
 
     try:
         if path == "-":
-            text = sys.stdin.read()
+            stream = getattr(sys.stdin, "buffer", None)  # absent when stdin is replaced by text
+            raw = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
         else:
-            with open(path, encoding="utf-8") as handle:
-                text = handle.read()
+            with open(path, "rb") as handle:
+                raw = handle.read()
     except OSError as err:
         raise ConfigurationError(f"cannot read content file {path!r}: {err.strerror}") from err
-    return CardContent.from_json(text)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ContentValidationError(
+            [
+                ContentProblem(
+                    "",
+                    "encoding",
+                    f"{path} starts with a byte order mark; save it as UTF-8 without BOM",
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ContentValidationError(
+            [
+                ContentProblem(
+                    "", "encoding", f"{path} is not UTF-8 ({err.reason} at byte {err.start})"
+                )
+            ]
+        ) from err
+    try:
+        return CardContent.from_json(text)
+    except ModelCardShareError:
+        raise
+    except (TypeError, ValueError) as err:  # a content layer that let a raw error through
+        raise ContentValidationError([ContentProblem("", "json", str(err))]) from err
 
 
-def load_card(env: Env, name_or_arn: str, version: int | None = None) -> Any:
+def load_card(env: Env, name_or_arn: str, version: int | None = None) -> ModelCard:
     """Load a card by name or ARN with the command's session, region and topology."""
     from modelcard_share.domain import ModelCard  # noqa: PLC0415
 
@@ -71,7 +101,7 @@ def load_card(env: Env, name_or_arn: str, version: int | None = None) -> Any:
     )
 
 
-def _card_result(card: Any, *, content: bool = False, note: str = "") -> Result:
+def _card_result(card: ModelCard, *, content: bool = False, note: str = "") -> Result:
     data = card_data(card, content=content)
     hidden = ("content", "content_problems")
     text = fields((k.replace("_", " "), v) for k, v in data.items() if k not in hidden)
@@ -161,111 +191,14 @@ def cmd_diff(env: Env, args: argparse.Namespace) -> Result:
     return Result(data=diff_data(diff), text=str(diff))
 
 
-def wait_for_export(
-    job: Any,
-    *,
-    timeout: float,
-    sleep: Callable[[float], None],
-    progress: Progress,
-    initial: float = 1.0,
-    maximum: float = 15.0,
-) -> Any:
-    """Poll an export job with backoff until it finishes, showing progress.
-
-    The time budget counts the pauses (so a sandbox clock advanced by ``sleep``
-    counts like real time).
-
-    Raises:
-        ExportFailedError: The job failed.
-        WaitTimeoutError: It did not finish within ``timeout`` seconds.
-    """
-    from modelcard_share.domain import ExportStatus  # noqa: PLC0415
-
-    waited, delay, checks = 0.0, initial, 0
-    while True:
-        job.refresh()
-        checks += 1
-        if job.status is not ExportStatus.IN_PROGRESS:
-            break
-        if waited >= timeout:
-            raise WaitTimeoutError(
-                f"export job {job.arn} still InProgress after {timeout:g} s ({checks} checks); "
-                "check it later with the job ARN"
-            )
-        progress.tick(f"{job.status.value if job.status else 'starting'} ({waited:.0f} s)")
-        pause = min(delay, maximum, timeout - waited)
-        sleep(pause)
-        waited += pause
-        delay = min(delay * 2, maximum)
-    if job.status is ExportStatus.FAILED:
-        raise ExportFailedError(
-            f"export job {job.name} failed: {job.failure_reason or 'no reason given'}",
-            job_arn=job.arn,
-            reason=job.failure_reason,
-        )
-    return job
-
-
 def cmd_export(env: Env, args: argparse.Namespace) -> Result:
     """Export a card to PDF in S3, waiting for the job unless ``--no-wait``."""
     card = load_card(env, args.card)
     job = card.export_pdf(args.s3_uri, wait=False, job_name=args.job_name, version=args.version)
     if args.wait:
         with Progress(f"exporting {card.name}", stream=env.err) as progress:
-            wait_for_export(job, timeout=args.timeout, sleep=env.sleep, progress=progress)
+            job.wait(timeout=args.timeout, progress=progress)
     else:
         job.refresh()
     data = export_data(job)
     return Result(data=data, text=fields((k.replace("_", " "), v) for k, v in data.items()))
-
-
-def cmd_promote(env: Env, args: argparse.Namespace) -> Result:
-    """Move a card one lifecycle step and share it with the next stage (needs Lifecycle)."""
-    from modelcard_share.domain import ModelCard  # noqa: PLC0415
-
-    domain = importlib.import_module("modelcard_share.domain")
-    lifecycle_class: Any = getattr(domain, "Lifecycle", None)
-    if lifecycle_class is None:
-        raise ConfigurationError(
-            "promote needs modelcard_share.domain.Lifecycle, which this version does not "
-            "provide yet; use 'status' and 'share' instead"
-        )
-    topology = env.topology
-    if topology is None:
-        raise ConfigurationError("promote needs --topology FILE (it defines the stages)")
-    lifecycle = lifecycle_class(topology, env.factory)
-    card = ModelCard.load(
-        args.card,
-        session=env.factory.session(topology.home_name),
-        region=env.region,
-        retry=env.factory.retry,
-        topology=topology,
-    )
-    promotion = lifecycle.promote(card, to=args.to)
-    report = lifecycle.status(card)
-    accounts = [
-        {
-            "name": v.name,
-            "account_id": v.account_id,
-            "stage": v.stage,
-            "access": v.access.value if v.access else None,
-            "association": v.status.value if v.status else None,
-        }
-        for v in report.accounts
-    ]
-    data = {
-        "name": card.name,
-        "arn": card.arn,
-        "previous_status": promotion.previous.value,
-        "status": promotion.status.value,
-        "stages": list(report.stages),
-        "shares": [s.name for s in promotion.shares],
-        "accounts": accounts,
-    }
-    head = f"{card.name}: {promotion.previous.value} -> {promotion.status.value}"
-    head += f" (visible to stages: {', '.join(report.stages) or 'none'})"
-    rows = [
-        (a["name"], a["account_id"], a["stage"], a["access"], a["association"]) for a in accounts
-    ]
-    text = table(("ACCOUNT", "ID", "STAGE", "ACCESS", "ASSOCIATION"), rows)
-    return Result(data=data, text=f"{head}\n{text}")

@@ -5,16 +5,19 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from attrs import define, field
 
 from modelcard_share.errors import AccessDeniedError, ModelCardShareError
 
-from ._commands import wait_for_export
-from ._output import jsonable
+from ._output import Result, jsonable
 from ._progress import Progress
-from ._share_commands import pending_invitations
+
+if TYPE_CHECKING:
+    import argparse
+
+    from ._app import Env
 
 __all__ = [
     "ACCOUNTS",
@@ -22,6 +25,7 @@ __all__ = [
     "SEED_CONTENT",
     "Demo",
     "StepResult",
+    "cmd_demo",
     "demo_retry",
     "offline_environment",
 ]
@@ -237,7 +241,7 @@ class Demo:
     # ------------------------------------------------------------------ views
 
     def _views(self) -> dict[str, str]:
-        from modelcard_share.domain import ModelCard, shared_with_me  # noqa: PLC0415
+        from modelcard_share.domain import Invitation, ModelCard, shared_with_me  # noqa: PLC0415
 
         owned = list(ModelCard.list(session=self._session(OWNER), retry=self._retry))
         views = {
@@ -248,7 +252,7 @@ class Demo:
         for name in CONSUMERS:
             session = self._session(name)
             parts = []
-            pending = pending_invitations(session, retry=self._retry)
+            pending = Invitation.list_pending(session, retry=self._retry)
             if pending:
                 parts.append(f"{len(pending)} invitation(s) pending")
             parts += [
@@ -273,12 +277,14 @@ class Demo:
     # ------------------------------------------------------------------ steps
 
     def _share(self, consumer: str, access: str) -> Any:
+        from modelcard_share.domain import Invitation  # noqa: PLC0415
+
         share = self._card.share_with(
             ACCOUNTS[consumer], access=access, allow_external=not self.organization
         )
         self._did(OWNER, f"shared {CARD_NAME} with {consumer} ({access}) in share {share.name}")
         if not self.organization:
-            pending = pending_invitations(self._session(consumer), retry=self._retry)
+            pending = Invitation.list_pending(self._session(consumer), retry=self._retry)
             self._expect(len(pending) == 1, f"{consumer} has {len(pending)} invitations, not 1")
             self._did(
                 consumer,
@@ -379,12 +385,7 @@ class Demo:
         self._session(OWNER).client("s3", region_name=self._sb.region).create_bucket(Bucket=BUCKET)
         job = card.export_pdf(f"s3://{BUCKET}/model-cards", wait=False)
         with Progress(f"exporting {CARD_NAME}", stream=self._err) as progress:
-            wait_for_export(
-                job,
-                timeout=900,
-                sleep=lambda s: self._sb.clock.advance(seconds=s),
-                progress=progress,
-            )
+            job.wait(timeout=900, progress=progress)
         self._did(OWNER, f"exported a PDF to {job.output_location}")
         self._expect(bool(job.output_location), "the export has no output location")
         return f"{len(versions)} versions, dev's change in the diff, PDF in S3"
@@ -411,3 +412,19 @@ def _step_dict(step: StepResult) -> dict[str, Any]:
         "detail": step.detail,
         "views": step.views,
     }
+
+
+def cmd_demo(env: Env, args: argparse.Namespace) -> Result | int:
+    """Run the seven-step sandbox demo; exit 0 only if every check held."""
+    json_output = args.output == "json"
+    demo = Demo(organization=args.organization, out=None if json_output else env.out, err=env.err)
+    passed = demo.run()
+    if json_output:
+        env.show(Result(data=demo.report(), text=""))
+    if not passed:
+        failed = demo.results[-1]
+        env.err.write(
+            f"error: demo step {failed.number} ({failed.title}) failed: {failed.detail}\n"
+        )
+        return 1
+    return 0

@@ -163,7 +163,7 @@ def share_data(
         "status": share.status.value,
         "access": share.access.value if share.access else None,
         "owner_account_id": share.owner_account_id,
-        "card_arn": share.card_arn,
+        "resource_arn": share.resource_arn,
         "allow_external_principals": share.allow_external_principals,
     }
     if principals is not None:

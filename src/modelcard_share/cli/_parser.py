@@ -6,31 +6,16 @@ import argparse
 from typing import Any
 
 from . import _commands as card
+from . import _lifecycle_commands as lifecycle
 from . import _share_commands as sharing
 from ._app import EPILOG, Env, Handler, add_global_options, new_parser
-from ._demo import Demo
-from ._output import Result
+from ._demo import cmd_demo
+from ._sandbox_commands import cmd_sandbox_serve
 
-__all__ = ["build_parser", "cmd_demo"]
+__all__ = ["build_parser"]
 
 _ACCESS = ("read-write", "read-only", "export")
 _STATUSES = ("Draft", "PendingReview", "Approved", "Archived")
-
-
-def cmd_demo(env: Env, args: argparse.Namespace) -> Result | int:
-    """Run the seven-step sandbox demo; exit 0 only if every check held."""
-    json_output = args.output == "json"
-    demo = Demo(organization=args.organization, out=None if json_output else env.out, err=env.err)
-    passed = demo.run()
-    if json_output:
-        env.show(Result(data=demo.report(), text=""))
-    if not passed:
-        failed = demo.results[-1]
-        env.err.write(
-            f"error: demo step {failed.number} ({failed.title}) failed: {failed.detail}\n"
-        )
-        return 1
-    return 0
 
 
 def _add(
@@ -126,7 +111,7 @@ def _card_commands(commands: Any) -> None:
     p = _add(
         commands,
         "promote",
-        card.cmd_promote,
+        lifecycle.cmd_promote,
         "move a card one lifecycle step and share it with the next stage",
     )
     _card_arg(p)
@@ -136,6 +121,25 @@ def _card_commands(commands: Any) -> None:
         metavar="STATUS",
         help="the status to reach (makes a re-run converge instead of moving on)",
     )
+
+
+def _lifecycle_commands(commands: Any) -> None:
+    parent = _add(commands, "lifecycle", _no_action, "the lifecycle: status, sync")
+    actions = parent.add_subparsers(dest="lifecycle_command", metavar="ACTION", required=True)
+    p = _add(
+        actions,
+        "status",
+        lifecycle.cmd_lifecycle_status,
+        "which account holds which access to a card, and which it should",
+    )
+    _card_arg(p)
+    p = _add(
+        actions,
+        "sync",
+        lifecycle.cmd_lifecycle_sync,
+        "make a card's sharing match its status (add, move, remove grants)",
+    )
+    _card_arg(p)
 
 
 def _share_commands(commands: Any) -> None:
@@ -229,13 +233,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _card_commands(commands)
     _share_commands(commands)
+    _lifecycle_commands(commands)
 
     sandbox = _add(commands, "sandbox", _no_action, "the offline sandbox")
     actions = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
     p = _add(
         actions,
         "serve",
-        sharing.cmd_sandbox_serve,
+        cmd_sandbox_serve,
         "serve the four-account sandbox over HTTP (for the AWS CLI)",
     )
     p.add_argument("--port", type=int, default=5000, help="TCP port (0 picks a free one)")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sys
 from types import TracebackType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from modelcard_share.aws import RetryDetails
 
 __all__ = ["Progress"]
 
@@ -16,7 +19,8 @@ class Progress:
 
     Nothing is written when the stream is not a terminal (pipes, CI logs, tests),
     so scripted output stays clean. Use it as a context manager; the line is
-    erased on exit.
+    erased on exit. It is also a retry hook (:class:`~modelcard_share.aws.RetryHook`):
+    pass it as ``progress=`` to a domain wait, such as ``ExportJob.wait``.
 
     Args:
         label: What is being done, such as ``"sharing customer-churn"``.
@@ -63,6 +67,10 @@ class Progress:
         """Turn the spinner one step and show ``detail``."""
         self._frame += 1
         self._draw(detail)
+
+    def __call__(self, details: RetryDetails) -> None:
+        """Show one wait of a domain operation (``what``, time waited, why)."""
+        self.tick(f"{details.reason} ({details.waited:.0f} s of {details.budget:.0f} s)")
 
     def advance(self, detail: str = "") -> None:
         """Count one finished item and show ``detail``."""

@@ -22,24 +22,11 @@ from ._progress import Progress
 __all__ = [
     "cmd_invitations",
     "cmd_policy",
-    "cmd_sandbox_serve",
     "cmd_share",
     "cmd_shared_with_me",
     "cmd_shares",
     "cmd_unshare",
-    "pending_invitations",
 ]
-
-
-def pending_invitations(session: Any, *, region: str | None = None, retry: Any = None) -> list[Any]:
-    """Return the invitations waiting for this account's answer."""
-    from modelcard_share.domain import Invitation, InvitationStatus  # noqa: PLC0415
-
-    return [
-        i
-        for i in Invitation.list(session, region=region, retry=retry)
-        if i.status is InvitationStatus.PENDING
-    ]
 
 
 def _principal_value(env: Env, principal: str) -> str:
@@ -50,30 +37,39 @@ def _principal_value(env: Env, principal: str) -> str:
 
 
 def cmd_share(env: Env, args: argparse.Namespace) -> Result:
-    """Share a card with one or more principals (idempotent)."""
+    """Share a card with one or more principals at exactly one access level (idempotent)."""
     card = load_card(env, args.card)
+    with Progress(f"sharing {card.name}", stream=env.err) as progress:
+        share = card.share_with(
+            list(args.principals),
+            access=args.access,
+            allow_external=args.allow_external,
+            wait=args.wait,
+            timeout=args.timeout,
+        )
+        progress.tick("listing principals")
+        associations = {a.entity: a for a in share.principals()}
     rows: list[dict[str, Any]] = []
-    with Progress(f"sharing {card.name}", total=len(args.principals), stream=env.err) as progress:
-        for principal in args.principals:
-            share = card.share_with(
-                principal,
-                access=args.access,
-                allow_external=args.allow_external,
-                wait=args.wait,
-                timeout=args.timeout,
-            )
-            assoc = share.principal(_principal_value(env, principal))
-            rows.append(
-                {
-                    "principal": principal,
-                    "share_name": share.name,
-                    "share_arn": share.arn,
-                    "access": share.access.value if share.access else None,
-                    "status": assoc.status.value if assoc else None,
-                    "awaits_invitation": bool(assoc and assoc.awaits_invitation),
-                }
-            )
-            progress.advance(principal)
+    for principal in args.principals:
+        assoc = associations.get(_principal_value(env, principal))
+        rows.append(
+            {
+                "principal": principal,
+                "share_name": share.name,
+                "share_arn": share.arn,
+                "access": share.access.value if share.access else None,
+                "status": assoc.status.value if assoc else None,
+                "awaits_invitation": bool(assoc and assoc.awaits_invitation),
+            }
+        )
+    moved = [
+        {
+            "principal": c.principal,
+            "removed": c.removed.value if c.removed else None,
+            "share_name": c.share_name,
+        }
+        for c in share.moved
+    ]
     text = table(
         ("PRINCIPAL", "ACCESS", "STATUS", "SHARE"),
         [
@@ -86,7 +82,10 @@ def cmd_share(env: Env, args: argparse.Namespace) -> Result:
             for r in rows
         ],
     )
-    return Result(data={"card_arn": card.arn, "shares": rows}, text=text)
+    text += "".join(
+        f"\n{m['principal']} no longer has {m['removed']} access ({m['share_name']})" for m in moved
+    )
+    return Result(data={"card_arn": card.arn, "shares": rows, "moved": moved}, text=text)
 
 
 def cmd_unshare(env: Env, args: argparse.Namespace) -> Result:
@@ -139,7 +138,7 @@ def cmd_invitations(env: Env, args: argparse.Namespace) -> Result:
         found = (
             list(Invitation.list(session, region=env.region))
             if args.all
-            else pending_invitations(session, region=env.region)
+            else Invitation.list_pending(session, region=env.region)
         )
         data = [invitation_data(i) for i in found]
         text = table(
@@ -152,7 +151,7 @@ def cmd_invitations(env: Env, args: argparse.Namespace) -> Result:
         raise ConfigurationError(
             f"invitations {args.action}: give invitation ARNs or --all (every pending one)"
         )
-    pending = {i.arn: i for i in pending_invitations(session, region=env.region)}
+    pending = {i.arn: i for i in Invitation.list_pending(session, region=env.region)}
     if args.all:
         chosen = list(pending.values())
     else:
@@ -181,12 +180,12 @@ def cmd_invitations(env: Env, args: argparse.Namespace) -> Result:
 
 def cmd_shared_with_me(env: Env, args: argparse.Namespace) -> Result:
     """List the model cards (or all resources) other accounts share with this one."""
-    from modelcard_share.domain import MODEL_CARD_RESOURCE_TYPE, shared_with_me  # noqa: PLC0415
+    from modelcard_share.domain import MODEL_CARD, shared_with_me  # noqa: PLC0415
 
     found = shared_with_me(
         env.session(),
         owner=args.owner,
-        resource_type=None if args.all_types else MODEL_CARD_RESOURCE_TYPE,
+        resource_type=None if args.all_types else MODEL_CARD.resource_type,
         region=env.region,
     )
     data = [shared_resource_data(r) for r in found]
@@ -220,21 +219,3 @@ def cmd_policy(env: Env, args: argparse.Namespace) -> Result:
             accept_invitations=not args.no_invitations,
         )
     return Result(data=document, text=json.dumps(document, indent=2))
-
-
-def cmd_sandbox_serve(env: Env, args: argparse.Namespace) -> int:
-    """Serve the four-account sandbox over HTTP until interrupted."""
-    from modelcard_share.sandbox import serve  # noqa: PLC0415
-
-    def out(text: str) -> None:
-        env.out.write(text + "\n")
-        env.out.flush()
-
-    serve(
-        port=args.port,
-        host=args.host,
-        organization=not args.no_organization,
-        region=args.region or "us-east-1",
-        out=out,
-    )
-    return 0

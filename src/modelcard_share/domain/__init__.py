@@ -1,6 +1,11 @@
-"""The domain: model cards, resource shares, invitations and what is shared with me."""
+"""The domain: model cards, model package groups, shares, invitations, the lifecycle.
 
-from ._card import TRANSITIONS, ModelCard
+Everything in ``__all__`` is public API; the product's own names are also re-exported
+from :mod:`modelcard_share`. The kinds (``MODEL_CARD``, ``MODEL_PACKAGE_GROUP``) are
+here for sibling packages (the command line) and for users who need the RAM facts.
+"""
+
+from ._card import ModelCard
 from ._consumer import (
     Invitation,
     InvitationStatus,
@@ -9,66 +14,67 @@ from ._consumer import (
     shared_with_me,
     shares_with_me,
 )
-from ._context import Context
-from ._diff import ChangeKind, ContentChange, ContentDiff, diff_content
+from ._diff import ChangeKind, ContentChange, ContentDiff
 from ._export import ExportJob, ExportStatus
+from ._kinds import KINDS, MODEL_CARD, MODEL_PACKAGE_GROUP, ResourceRef, ShareableKind
 from ._lifecycle import (
     DEFAULT_STAGES,
-    FORWARD,
     AccountView,
     Lifecycle,
     LifecycleReport,
     Promotion,
+    SyncResult,
     sync_to_hub,
 )
-from ._policy import CARD_ACTIONS, consumer_identity_policy, kms_key_policy_statement
-from ._records import Actor, CardSummary, CardVersion
+from ._package_group import ModelPackageGroup, ModelPackageSummary
+from ._policy import consumer_identity_policy, kms_key_policy_statement
+from ._records import Actor, CardRecord, CardSummary, CardVersion
 from ._share import (
-    TAG_ACCESS,
-    TAG_CARD,
+    AccessChange,
     AssociationStatus,
+    Grant,
     LeaveResult,
     PrincipalAssociation,
     ResourceShare,
     ShareStatus,
 )
-from ._sharing import MODEL_CARD_RESOURCE_TYPE, PERMISSION_NAMES, READ_ONLY_ACTIONS
 
 __all__ = [
-    "CARD_ACTIONS",
     "DEFAULT_STAGES",
-    "FORWARD",
-    "MODEL_CARD_RESOURCE_TYPE",
-    "PERMISSION_NAMES",
-    "READ_ONLY_ACTIONS",
-    "TAG_ACCESS",
-    "TAG_CARD",
-    "TRANSITIONS",
+    "KINDS",
+    "MODEL_CARD",
+    "MODEL_PACKAGE_GROUP",
+    "AccessChange",
     "AccountView",
     "Actor",
     "AssociationStatus",
+    "CardRecord",
     "CardSummary",
     "CardVersion",
     "ChangeKind",
     "ContentChange",
     "ContentDiff",
-    "Context",
     "ExportJob",
     "ExportStatus",
+    "Grant",
     "Invitation",
     "InvitationStatus",
     "LeaveResult",
     "Lifecycle",
     "LifecycleReport",
     "ModelCard",
+    "ModelPackageGroup",
+    "ModelPackageSummary",
     "PrincipalAssociation",
     "Promotion",
+    "ResourceRef",
     "ResourceShare",
     "ShareStatus",
+    "ShareableKind",
     "SharedResource",
     "SharedResources",
+    "SyncResult",
     "consumer_identity_policy",
-    "diff_content",
     "kms_key_policy_statement",
     "shared_with_me",
     "shares_with_me",

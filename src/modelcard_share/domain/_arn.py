@@ -6,12 +6,12 @@ All checks run before any AWS call, so bad input fails fast with a
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from attrs import frozen
 
-from modelcard_share.errors import ConfigurationError
+from modelcard_share import _ids
+from modelcard_share.errors import ArgumentTypeError, ConfigurationError
 
 __all__ = [
     "CardRef",
@@ -21,24 +21,21 @@ __all__ = [
     "validate_card_name",
 ]
 
-#: botocore ``EntityName``: 1-63 characters, alphanumerics separated by single or multiple hyphens.
-_NAME = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")
-_ARN = re.compile(
-    r"^arn:(?P<partition>aws[a-z-]*):sagemaker:(?P<region>[a-z0-9-]+):"
-    r"(?P<account>\d{12}):model-card/(?P<name>[^/]+)$"
-)
-_ACCOUNT_ID = re.compile(r"^\d{12}$")
-_ORG_ARN = re.compile(r"^arn:aws[a-z-]*:organizations::\d{12}:organization/o-[a-z0-9]{10,32}$")
-_OU_ARN = re.compile(
-    r"^arn:aws[a-z-]*:organizations::\d{12}:ou/o-[a-z0-9]{10,32}/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$"
-)
-_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
 _MAX_NAME_OR_ARN = 256
 
 
-def validate_card_name(name: str) -> str:
-    """Return ``name`` if it is a valid model card name, else raise ConfigurationError."""
-    if not _NAME.match(name):
+def validate_card_name(name: object, *, argument: str = "name") -> str:
+    """Return ``name`` if it is a valid model card name, else raise naming the argument.
+
+    Raises:
+        ArgumentTypeError: ``name`` is not a string.
+        ConfigurationError: ``name`` is not 1-63 letters, digits and hyphens.
+    """
+    if not isinstance(name, str):
+        raise ArgumentTypeError(
+            f"{argument} must be a model card name (a string), got {type(name).__name__}"
+        )
+    if _ids.ENTITY_NAME.fullmatch(name) is None:
         raise ConfigurationError(
             f"invalid model card name {name!r}: use 1-63 letters, digits and hyphens, "
             "starting and ending with a letter or digit"
@@ -70,8 +67,17 @@ class CardRef:
         return self.arn or self.name
 
 
-def parse_card_ref(name_or_arn: str) -> CardRef:
-    """Parse a model card name or ARN, raising ConfigurationError when it is neither."""
+def parse_card_ref(name_or_arn: object) -> CardRef:
+    """Parse a model card name or ARN, raising ConfigurationError when it is neither.
+
+    Raises:
+        ArgumentTypeError: ``name_or_arn`` is not a string.
+        ConfigurationError: It is neither a valid name nor a model card ARN.
+    """
+    if not isinstance(name_or_arn, str):
+        raise ArgumentTypeError(
+            f"a model card name or ARN must be a string, got {type(name_or_arn).__name__}"
+        )
     if not name_or_arn:
         raise ConfigurationError(f"a model card name or ARN is required, got {name_or_arn!r}")
     if len(name_or_arn) > _MAX_NAME_OR_ARN:
@@ -79,15 +85,15 @@ def parse_card_ref(name_or_arn: str) -> CardRef:
             f"model card name or ARN is {len(name_or_arn)} characters; at most 256 are allowed"
         )
     if name_or_arn.startswith("arn:"):
-        match = _ARN.match(name_or_arn)
+        match = _ids.CARD_ARN.fullmatch(name_or_arn)
         if not match:
             raise ConfigurationError(
                 f"invalid model card ARN {name_or_arn!r}: expected "
                 "arn:<partition>:sagemaker:<region>:<12-digit account>:model-card/<name>"
             )
-        name = validate_card_name(match["name"])
-        if not _REGION.match(match["region"]):
-            raise ConfigurationError(f"invalid region {match['region']!r} in ARN {name_or_arn!r}")
+        name = match["name"]
+        if _ids.partition_of_region(match["region"]) is None:
+            raise ConfigurationError(f"unknown region {match['region']!r} in ARN {name_or_arn!r}")
         return CardRef(
             name=name,
             arn=name_or_arn,
@@ -117,7 +123,7 @@ class Principal:
 
 
 def parse_principal(
-    principal: str, *, names: dict[str, str] | None = None, partition: str | None = None
+    principal: object, *, names: dict[str, str] | None = None, partition: str | None = None
 ) -> Principal:
     """Resolve an account id, OU ARN, organization ARN or topology account name.
 
@@ -130,9 +136,14 @@ def parse_principal(
         ConfigurationError: When the value is none of the accepted forms, or an ARN
             of another partition.
     """
+    if not isinstance(principal, str):
+        raise ArgumentTypeError(
+            f"a principal must be a string (account id, name, OU or organization ARN), "
+            f"got {type(principal).__name__} {principal!r}"
+        )
     if not principal:
         raise ConfigurationError(f"a principal is required, got {principal!r}")
-    if _ACCOUNT_ID.match(principal):
+    if _ids.is_account_id(principal):
         return Principal(principal, "account")
     if principal.startswith("arn:"):
         theirs = principal.split(":")[1]
@@ -141,9 +152,9 @@ def parse_principal(
                 f"principal {principal!r} is in partition {theirs!r}, but the card is in "
                 f"{partition!r}: RAM shares only within one partition"
             )
-        if _ORG_ARN.match(principal):
+        if _ids.ORGANIZATION_ARN.fullmatch(principal):
             return Principal(principal, "organization")
-        if _OU_ARN.match(principal):
+        if _ids.OU_ARN.fullmatch(principal):
             return Principal(principal, "ou")
         raise ConfigurationError(
             f"invalid principal ARN {principal!r}: expected an AWS Organizations "
@@ -151,7 +162,7 @@ def parse_principal(
         )
     if names and principal in names:
         return Principal(names[principal], "account", label=principal)
-    if principal.isdigit():
+    if principal.isascii() and principal.isdigit():
         raise ConfigurationError(
             f"invalid account id {principal!r}: an AWS account id has exactly 12 digits "
             f"(got {len(principal)})"

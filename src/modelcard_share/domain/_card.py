@@ -4,142 +4,212 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import html
 import logging
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+import time
+from collections.abc import Iterator, Mapping
+from typing import Any, Generic, TypeVar, overload
 
 import boto3
+from attrs import evolve
 
-from modelcard_share._display import card_html
-from modelcard_share.aws import Access, AccountTopology, RetryPolicy, SessionLike
+from modelcard_share.aws import AccountTopology, RetryPolicy, SessionLike
 from modelcard_share.content import CardContent, CardStatus
 from modelcard_share.errors import (
     ArchivedCardError,
+    ArgumentTypeError,
     ConcurrentModificationError,
-    ConfigurationError,
     ContentProblem,
     ContentValidationError,
-    InvalidTransitionError,
     ModelCardShareError,
-    NotOwnerError,
+    NotFoundError,
 )
 
+from . import _args
 from ._arn import CardRef, parse_card_ref, validate_card_name
 from ._context import Context, resolve_context
 from ._diff import ContentDiff, diff_content
+from ._display import card_html
 from ._export import ExportJob, start_export
-from ._records import Actor, CardSummary, CardVersion
-from ._share import PrincipalAssociation, ResourceShare
-from ._sharing import card_principals, card_shares, share_card, unshare_card
+from ._kinds import MODEL_CARD, ResourceRef
+from ._records import Actor, CardRecord, CardSummary, CardVersion
+from ._share import PrincipalAssociation
+from ._sharing import Shareable, revoke_resource
+from ._status import check_transition, to_status
 
-__all__ = ["TRANSITIONS", "Actor", "CardSummary", "CardVersion", "ModelCard"]
+__all__ = ["ModelCard", "coerce_content"]
 
-_log = logging.getLogger("modelcard_share")
+logger = logging.getLogger(__name__)
 
-#: The status changes the lifecycle allows: forward one step, or back to Draft for rework.
-TRANSITIONS: Mapping[CardStatus, frozenset[CardStatus]] = {
-    CardStatus.DRAFT: frozenset({CardStatus.PENDING_REVIEW}),
-    CardStatus.PENDING_REVIEW: frozenset({CardStatus.APPROVED, CardStatus.DRAFT}),
-    CardStatus.APPROVED: frozenset({CardStatus.ARCHIVED, CardStatus.DRAFT}),
-    CardStatus.ARCHIVED: frozenset(),
-}
+T = TypeVar("T")
 
-
-def _status(value: CardStatus | str) -> CardStatus:
-    try:
-        return CardStatus(value)
-    except ValueError:
-        allowed = ", ".join(s.value for s in CardStatus)
-        raise ConfigurationError(
-            f"unknown model card status {value!r}; use one of {allowed}"
-        ) from None
+#: A snapshot read less than this many seconds ago is not read again before a write: the
+#: concurrent-modification check would only narrow a race window that is already this small
+#: (SageMaker has no conditional update, so some window always remains).
+FRESH_SECONDS = 1.0
 
 
-def _coerce_content(content: CardContent | Mapping[str, Any] | str | bytes) -> CardContent:
+def coerce_content(content: object, *, argument: str = "content") -> CardContent:
+    """Return validated content from a CardContent, a mapping, JSON text or UTF-8 bytes.
+
+    Raises:
+        ArgumentTypeError: ``content`` is none of these.
+        ContentValidationError: The content breaks the schema.
+    """
     if isinstance(content, CardContent):
         problems = content.validate()
         if problems:
             raise ContentValidationError(problems)
         return content
+    if not isinstance(content, (Mapping, str, bytes)):
+        raise ArgumentTypeError(
+            f"{argument} must be CardContent, a mapping, JSON text or UTF-8 bytes, "
+            f"got {type(content).__name__}"
+        )
     return CardContent.from_json(content)
 
 
-class ModelCard:
+def _tags(tags: object) -> list[dict[str, str]]:
+    if not isinstance(tags, Mapping):
+        raise ArgumentTypeError(f"tags must be a mapping of str to str, got {type(tags).__name__}")
+    result = []
+    for key, value in tags.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise ArgumentTypeError(f"tags must map str to str, got {key!r}: {value!r}")
+        result.append({"Key": key, "Value": value})
+    return result
+
+
+class _Record(Generic[T]):
+    """A read-only attribute of :class:`ModelCard` served from its :class:`CardRecord`.
+
+    ``server`` fields (times and actors) are known only after a read: after a create or a
+    write they are read again on first access.
+    """
+
+    def __init__(self, field: str, *, server: bool = False) -> None:
+        self._field = field
+        self._server = server
+
+    @overload
+    def __get__(self, card: None, owner: type[ModelCard]) -> _Record[T]: ...
+    @overload
+    def __get__(self, card: ModelCard, owner: type[ModelCard]) -> T: ...
+    def __get__(self, card: ModelCard | None, owner: type[ModelCard]) -> _Record[T] | T:
+        if card is None:
+            return self
+        if self._server and card._stale:
+            card.refresh()
+        value: T = getattr(card._record, self._field)
+        return value
+
+
+class ModelCard(Shareable):
     """A SageMaker model card and the operations on it.
 
-    Get one with :meth:`create`, :meth:`load` or :meth:`list`. The object holds
-    a snapshot of the card as last read; operations refresh it. The same class
-    serves the owner account and consumer accounts that the card is shared
-    with (load it by ARN there).
+    Get one with :meth:`create`, :meth:`load` or :meth:`list`. The object holds a
+    snapshot of the card as last read or written; operations refresh it. The same class
+    serves the owner account and the consumer accounts the card is shared with (load it
+    by ARN there).
     """
 
     def __init__(
         self,
         ctx: Context,
-        response: Mapping[str, Any],
+        response: Mapping[str, Any] | CardRecord,
         *,
         topology: AccountTopology | None = None,
     ) -> None:
         """Wrap a DescribeModelCard response; use :meth:`create` or :meth:`load` instead."""
-        self._ctx = ctx
+        record = response if isinstance(response, CardRecord) else CardRecord.from_api(response)
+        ref = parse_card_ref(record.arn)
+        self._ctx = ctx.in_region(ref.region) if ref.region else ctx
         self._topology = topology if topology is not None else ctx.clients.topology
+        self._ref = ref
+        self._record = record
+        self._stale = not isinstance(response, Mapping)  # a record built locally
+        self._read_at = time.monotonic() if not self._stale else float("-inf")
+        self._deleted = False
         self._principals: builtins.list[PrincipalAssociation] | None = None
-        self._apply(response)
+
+    # ------------------------------------------------------------------ attributes
+
+    name: _Record[str] = _Record("name")
+    """The card name."""
+    arn: _Record[str] = _Record("arn")
+    """The card ARN; use it to load the card from a consumer account."""
+    version: _Record[int] = _Record("version")
+    """The content version as last read or written."""
+    status: _Record[CardStatus] = _Record("status")
+    """The card status as last read or written."""
+    content: _Record[CardContent] = _Record("content")
+    """The card content as last read or written."""
+    content_problems: _Record[tuple[ContentProblem, ...]] = _Record("content_problems")
+    """Schema problems found when the stored content was read (empty when valid)."""
+    kms_key_id: _Record[str | None] = _Record("kms_key_id")
+    """The KMS key the content is encrypted with, if any."""
+    created_time: _Record[dt.datetime] = _Record("created_time", server=True)
+    """When the card was created."""
+    created_by: _Record[Actor | None] = _Record("created_by", server=True)
+    """Who created the card."""
+    modified_time: _Record[dt.datetime | None] = _Record("modified_time", server=True)
+    """When the card was last modified."""
+    modified_by: _Record[Actor | None] = _Record("modified_by", server=True)
+    """Who last modified the card."""
+
+    @property
+    def record(self) -> CardRecord:
+        """The snapshot itself, as a frozen record."""
+        return self._record
+
+    @property
+    def owner_account_id(self) -> str:
+        """The id of the account that owns the card."""
+        return self._ref.account_id or ""
+
+    @property
+    def partition(self) -> str:
+        """The AWS partition of the card (``aws``, ``aws-cn``, ``aws-us-gov``...)."""
+        return self._ref.partition or self._ctx.partition
+
+    @property
+    def region(self) -> str:
+        """The region the card lives in."""
+        return self._ref.region or self._ctx.region
+
+    @property
+    def resource(self) -> ResourceRef:
+        """The card as a shareable resource."""
+        return MODEL_CARD.parse(self._record.arn)
+
+    @property
+    def session(self) -> boto3.Session:
+        """A boto3 session with the credentials this card's calls use."""
+        return self._ctx.session
+
+    @property
+    def context(self) -> Context:
+        """The account clients, region and retry policy this card's calls use."""
+        return self._ctx
+
+    @property
+    def topology(self) -> AccountTopology | None:
+        """The account topology used to resolve account names, if any."""
+        return self._topology
+
+    @property
+    def deleted(self) -> bool:
+        """Whether :meth:`delete` deleted the card through this object."""
+        return self._deleted
+
+    def __repr__(self) -> str:
+        record = self._record
+        return (
+            f"ModelCard(name={record.name!r}, status={record.status.value}, "
+            f"version={record.version}, owner={self.owner_account_id})"
+        )
 
     # ------------------------------------------------------------------ construction
-
-    def _apply(self, response: Mapping[str, Any]) -> None:
-        ref = parse_card_ref(response["ModelCardArn"])
-        parsed = CardContent.from_json_lenient(response.get("Content") or "{}")
-        self._ref = ref
-        self._name: str = response["ModelCardName"]
-        self._arn: str = response["ModelCardArn"]
-        self._version: int = int(response["ModelCardVersion"])
-        self._status = CardStatus(response["ModelCardStatus"])
-        self._content = parsed.content
-        self._problems = parsed.problems
-        self._kms_key_id: str | None = (response.get("SecurityConfig") or {}).get("KmsKeyId")
-        self._created_time: dt.datetime = response["CreationTime"]
-        self._created_by = Actor.from_api(response.get("CreatedBy"))
-        self._modified_time: dt.datetime | None = response.get("LastModifiedTime")
-        self._modified_by = Actor.from_api(response.get("LastModifiedBy"))
-
-    @staticmethod
-    def _fetch(
-        ctx: Context, ref: CardRef, version: int | None, *, just_created: bool = False
-    ) -> Mapping[str, Any]:
-        params: dict[str, Any] = {"ModelCardName": ref.name_or_arn}
-        if version is not None:
-            params["ModelCardVersion"] = version
-        response: Mapping[str, Any]
-        if just_created:  # reads right after a create may not see it yet
-            response = ctx.eventually(
-                "sagemaker",
-                "describe_model_card",
-                what=f"describe new model card {ref.name}",
-                resource=ref.name_or_arn,
-                **params,
-            )
-        else:
-            response = ctx.call(
-                "sagemaker", "describe_model_card", resource=ref.name_or_arn, **params
-            )
-        return response
-
-    @classmethod
-    def _describe(
-        cls,
-        ctx: Context,
-        ref: CardRef,
-        version: int | None,
-        topology: AccountTopology | None = None,
-        *,
-        just_created: bool = False,
-    ) -> ModelCard:
-        if ref.region:
-            ctx = ctx.in_region(ref.region)
-        response = cls._fetch(ctx, ref, version, just_created=just_created)
-        return cls(ctx, response, topology=topology)
 
     @classmethod
     def create(
@@ -175,23 +245,28 @@ class ModelCard:
             ConflictError: A card with this name exists.
         """
         validate_card_name(name)
-        body = _coerce_content(content if content is not None else CardContent())
-        ctx = resolve_context(session, region=region, retry=retry)
+        body = coerce_content(content if content is not None else CardContent())
+        initial = to_status(status)
         params: dict[str, Any] = {
             "ModelCardName": name,
             "Content": body.to_json(),
-            "ModelCardStatus": _status(status).value,
+            "ModelCardStatus": initial.value,
         }
-        if kms_key_id:
-            params["SecurityConfig"] = {"KmsKeyId": kms_key_id}
+        if kms_key_id is not None:
+            params["SecurityConfig"] = {"KmsKeyId": _args.check_str("kms_key_id", kms_key_id)}
         if tags:
-            params["Tags"] = [{"Key": k, "Value": v} for k, v in tags.items()]
+            params["Tags"] = _tags(tags)
+        ctx = resolve_context(session, region=region, retry=retry)
         response = ctx.call("sagemaker", "create_model_card", resource=name, **params)
-        created = parse_card_ref(str(response["ModelCardArn"]))
+        arn = str(response["ModelCardArn"])
+        created = parse_card_ref(arn)
         if created.account_id is not None:  # the ARN of what we created names our account
             ctx.clients.learn_account_id(created.account_id)
-        _log.info("created model card %s", name)
-        return cls._describe(ctx, CardRef(name=name), None, topology, just_created=True)
+        logger.info("created model card %s", name)
+        record = CardRecord(
+            name=name, arn=arn, version=1, status=initial, content=body, kms_key_id=kms_key_id
+        )
+        return cls(ctx, record, topology=topology)
 
     @classmethod
     def load(
@@ -213,10 +288,23 @@ class ModelCard:
             NotFoundError: No such card, or it is not shared with this account.
         """
         ref = parse_card_ref(name_or_arn)
-        if version is not None and (isinstance(version, bool) or version < 1):
-            raise ConfigurationError(f"version must be a positive integer, got {version!r}")
+        if version is not None:
+            _args.check_version(version)
         ctx = resolve_context(session, region=ref.region or region, retry=retry)
-        return cls._describe(ctx, ref, version, topology)
+        card = cls(ctx, cls._fetch(ctx, ref, version), topology=topology)
+        if ref.arn is None:  # found by name, so it is in the caller's account
+            ctx.clients.learn_account_id(card.owner_account_id)
+        return card
+
+    @staticmethod
+    def _fetch(ctx: Context, ref: CardRef, version: int | None) -> Mapping[str, Any]:
+        params: dict[str, Any] = {"ModelCardName": ref.name_or_arn}
+        if version is not None:
+            params["ModelCardVersion"] = version
+        response: Mapping[str, Any] = ctx.call(
+            "sagemaker", "describe_model_card", resource=ref.name_or_arn, **params
+        )
+        return response
 
     @classmethod
     def list(
@@ -233,12 +321,16 @@ class ModelCard:
         Cards shared with this account are not listed by SageMaker; use
         :func:`shared_with_me` for those.
         """
-        ctx = resolve_context(session, region=region, retry=retry)
         params: dict[str, Any] = {}
         if status is not None:
-            params["ModelCardStatus"] = _status(status).value
-        if name_contains:
-            params["NameContains"] = name_contains
+            params["ModelCardStatus"] = to_status(status).value
+        if name_contains is not None:
+            params["NameContains"] = _args.check_str("name_contains", name_contains)
+        ctx = resolve_context(session, region=region, retry=retry)
+        return cls._summaries(ctx, params)
+
+    @staticmethod
+    def _summaries(ctx: Context, params: dict[str, Any]) -> Iterator[CardSummary]:
         for item in ctx.pages(
             "sagemaker",
             "list_model_cards",
@@ -255,119 +347,75 @@ class ModelCard:
                 ctx=ctx,
             )
 
-    # ---------------------------------------------------------------- attributes
-
-    @property
-    def name(self) -> str:
-        """The card name."""
-        return self._name
-
-    @property
-    def arn(self) -> str:
-        """The card ARN; use it to load the card from a consumer account."""
-        return self._arn
-
-    @property
-    def owner_account_id(self) -> str:
-        """The id of the account that owns the card."""
-        return self._ref.account_id or ""
-
-    @property
-    def partition(self) -> str:
-        """The AWS partition of the card (``aws``, ``aws-cn``, ``aws-us-gov``...)."""
-        return self._ref.partition or self._ctx.partition
-
-    @property
-    def region(self) -> str:
-        """The region the card lives in."""
-        return self._ref.region or self._ctx.region
-
-    @property
-    def status(self) -> CardStatus:
-        """The card status as last read."""
-        return self._status
-
-    @property
-    def version(self) -> int:
-        """The content version as last read."""
-        return self._version
-
-    @property
-    def content(self) -> CardContent:
-        """The card content as last read."""
-        return self._content
-
-    @property
-    def content_problems(self) -> tuple[ContentProblem, ...]:
-        """Schema problems found when the stored content was read (empty when valid)."""
-        return self._problems
-
-    @property
-    def kms_key_id(self) -> str | None:
-        """The KMS key the content is encrypted with, if any."""
-        return self._kms_key_id
-
-    @property
-    def created_time(self) -> dt.datetime:
-        """When the card was created."""
-        return self._created_time
-
-    @property
-    def created_by(self) -> Actor | None:
-        """Who created the card."""
-        return self._created_by
-
-    @property
-    def modified_time(self) -> dt.datetime | None:
-        """When the card was last modified."""
-        return self._modified_time
-
-    @property
-    def modified_by(self) -> Actor | None:
-        """Who last modified the card."""
-        return self._modified_by
-
-    @property
-    def session(self) -> boto3.Session:
-        """The boto3 session this card's calls use."""
-        return self._ctx.session
-
-    @property
-    def is_owned(self) -> bool:
-        """Whether the calling account owns the card (one STS call the first time)."""
-        return self._ctx.account_id == self.owner_account_id
-
-    def __repr__(self) -> str:
-        return (
-            f"ModelCard(name={self._name!r}, status={self._status.value}, "
-            f"version={self._version}, owner={self.owner_account_id})"
-        )
-
     # ------------------------------------------------------------------ changes
 
+    def _apply(self, response: Mapping[str, Any]) -> None:
+        self._record = CardRecord.from_api(response)
+        self._stale = False
+        self._read_at = time.monotonic()
+
+    def _require_live(self, operation: str) -> None:
+        if self._deleted:
+            raise NotFoundError(
+                f"model card {self._record.name} was deleted",
+                code="ResourceNotFound",
+                operation=operation,
+                resource=self._record.arn,
+            )
+
     def refresh(self) -> ModelCard:
-        """Read the card again and return ``self``."""
-        self._apply(self._fetch(self._ctx, self._ref, None))
+        """Read the card again and return ``self``.
+
+        After this object wrote the card (create, update, status), a not-found answer is
+        eventual consistency and is retried within the retry policy's budget.
+        """
+        self._require_live("DescribeModelCard")
+        ref = self._ref_by_arn
+        if self._stale:
+            response = self._ctx.eventually(
+                "sagemaker",
+                "describe_model_card",
+                what=f"describe model card {ref.name} after writing it",
+                resource=ref.name_or_arn,
+                ModelCardName=ref.name_or_arn,
+            )
+        else:
+            response = self._fetch(self._ctx, ref, None)
+        self._apply(response)
         return self
 
-    def _check_unchanged(self, force: bool) -> None:
-        """Raise ConcurrentModificationError if the card changed since it was read."""
+    @property
+    def _ref_by_arn(self) -> CardRef:
+        return parse_card_ref(self._record.arn)
+
+    def _check_unchanged(self, force: bool, operation: str) -> None:
+        """Raise ConcurrentModificationError if the card changed since it was read.
+
+        A snapshot younger than :data:`FRESH_SECONDS` is trusted without a read.
+        """
+        if time.monotonic() - self._read_at < FRESH_SECONDS:
+            return
         current = self._ctx.call(
-            "sagemaker", "describe_model_card", resource=self._arn, ModelCardName=self._arn
+            "sagemaker",
+            "describe_model_card",
+            resource=self._record.arn,
+            ModelCardName=self._record.arn,
         )
         version, status = int(current["ModelCardVersion"]), current["ModelCardStatus"]
-        if (version, status) != (self._version, self._status.value):
+        known = (self._record.version, self._record.status.value)
+        if (version, status) != known:
             if not force:
                 raise ConcurrentModificationError(
-                    f"model card {self._name} changed since it was read "
-                    f"(read version {self._version} {self._status.value}, now version "
-                    f"{version} {status})",
+                    f"model card {self._record.name} changed since it was read "
+                    f"(read version {known[0]} {known[1]}, now version {version} {status})",
                     code="ConcurrentModification",
-                    operation="UpdateModelCard",
-                    resource=self._arn,
+                    operation=operation,
+                    resource=self._record.arn,
                 )
-            _log.warning("overwriting concurrent change to model card %s (force=True)", self._name)
-            self._version, self._status = version, CardStatus(status)
+            logger.warning(
+                "overwriting concurrent change to model card %s (force=True)", self._record.name
+            )
+        self._apply(current)
 
     def update(
         self,
@@ -377,12 +425,12 @@ class ModelCard:
     ) -> ModelCard:
         """Replace the card content (a new version) and return ``self``.
 
-        Keys the SDK does not model are written back as they were read. Status
-        changes are separate calls (see :meth:`set_status`).
+        Keys the SDK does not model are written back as they were read. Status changes
+        are separate calls (see :meth:`set_status`).
 
-        The concurrent-modification check reads the card just before writing.
-        SageMaker has no conditional update, so a change that lands between that
-        read and the write is not detected.
+        The concurrent-modification check reads the card just before writing, unless the
+        snapshot is younger than a second. SageMaker has no conditional update, so a change
+        that lands between that read and the write is not detected.
 
         Args:
             content: The new content; validated before any call.
@@ -393,23 +441,30 @@ class ModelCard:
             ContentValidationError: The content breaks the schema.
             ConcurrentModificationError: The card changed since it was read.
             AccessDeniedError: This account's share does not allow updates.
+            NotFoundError: The card was deleted through this object.
         """
-        if self._status is CardStatus.ARCHIVED:
+        self._require_live("UpdateModelCard")
+        _args.check_bool("force", force)
+        body = coerce_content(content)
+        if self._record.status is CardStatus.ARCHIVED:
             raise ArchivedCardError(
-                f"model card {self._name} is Archived; its content can no longer change",
-                current=self._status.value,
+                f"model card {self._record.name} is Archived; its content can no longer change",
+                current=self._record.status.value,
             )
-        body = _coerce_content(content)
-        self._check_unchanged(force)
+        self._check_unchanged(force, "UpdateModelCard")
         self._ctx.call(
             "sagemaker",
             "update_model_card",
-            resource=self._arn,
-            ModelCardName=self._arn,
+            resource=self._record.arn,
+            ModelCardName=self._record.arn,
             Content=body.to_json(),
         )
-        _log.info("updated content of model card %s", self._name)
-        return self.refresh()
+        logger.info("updated content of model card %s", self._record.name)
+        self._record = evolve(
+            self._record, version=self._record.version + 1, content=body, content_problems=()
+        )
+        self._stale = True
+        return self
 
     def set_status(self, status: CardStatus | str, *, force: bool = False) -> ModelCard:
         """Move the card to ``status`` if the lifecycle allows it, and return ``self``.
@@ -419,28 +474,29 @@ class ModelCard:
         Raises:
             InvalidTransitionError: The lifecycle does not allow this change.
             ConcurrentModificationError: The card changed since it was read.
+            NotFoundError: The card was deleted through this object.
         """
-        target = _status(status)
-        if target is self._status:
+        self._require_live("UpdateModelCard")
+        _args.check_bool("force", force)
+        target = to_status(status)
+        if target is self._record.status:
             return self
-        if target not in TRANSITIONS[self._status]:
-            allowed = ", ".join(sorted(s.value for s in TRANSITIONS[self._status])) or "none"
-            raise InvalidTransitionError(
-                f"model card {self._name} cannot go from {self._status.value} to "
-                f"{target.value} (allowed from {self._status.value}: {allowed})",
-                current=self._status.value,
-                requested=target.value,
-            )
-        self._check_unchanged(force)
+        check_transition(self._record.name, self._record.status, target)
+        self._check_unchanged(force, "UpdateModelCard")
+        check_transition(self._record.name, self._record.status, target)  # as read now
+        if target is self._record.status:
+            return self
         self._ctx.call(
             "sagemaker",
             "update_model_card",
-            resource=self._arn,
-            ModelCardName=self._arn,
+            resource=self._record.arn,
+            ModelCardName=self._record.arn,
             ModelCardStatus=target.value,
         )
-        _log.info("model card %s is now %s", self._name, target.value)
-        return self.refresh()
+        logger.info("model card %s is now %s", self._record.name, target.value)
+        self._record = evolve(self._record, status=target)
+        self._stale = True
+        return self
 
     def submit_for_review(self) -> ModelCard:
         """Move a Draft card to PendingReview."""
@@ -459,35 +515,43 @@ class ModelCard:
         return self.set_status(CardStatus.DRAFT)
 
     def delete(self) -> None:
-        """Delete the card (owner account only).
+        """Revoke every share of the card, then delete it (owner account only).
+
+        The card is first taken out of every share this SDK made for it (shares left
+        empty are deleted), so a new card with the same name, which has the same ARN, is
+        not visible to the old consumers. Afterwards, changes through this object raise
+        :class:`NotFoundError` without a call.
 
         Raises:
             NotOwnerError: Called from a consumer account (before any write).
         """
-        if not self.is_owned:
-            raise NotOwnerError(
-                f"model card {self._name} belongs to account {self.owner_account_id}; "
-                "a consumer cannot delete it",
-                operation="DeleteModelCard",
-                resource=self._arn,
-                account_id=self._ctx.account_id,
+        self._require_live("DeleteModelCard")
+        self._require_owner("DeleteModelCard", "delete it")
+        revoke_resource(self._ctx, self.resource)
+        try:
+            self._ctx.call(
+                "sagemaker",
+                "delete_model_card",
+                resource=self._record.arn,
+                ModelCardName=self._record.name,
             )
-        self._ctx.call(
-            "sagemaker", "delete_model_card", resource=self._arn, ModelCardName=self._name
-        )
-        _log.info("deleted model card %s", self._name)
+        except NotFoundError:
+            logger.info("model card %s was already deleted", self._record.name)
+        self._deleted = True
+        logger.info("deleted model card %s", self._record.name)
 
     # ---------------------------------------------------------------- history
 
     def versions(self) -> Iterator[CardVersion]:
         """Yield every version of the card, oldest first, lazily."""
+        self._require_live("ListModelCardVersions")
         for item in self._ctx.pages(
             "sagemaker",
             "list_model_card_versions",
             items="ModelCardVersionSummaryList",
             cursor="NextToken",
-            resource=self._arn,
-            ModelCardName=self._arn,
+            resource=self._record.arn,
+            ModelCardName=self._record.arn,
             SortBy="Version",
             SortOrder="Ascending",
         ):
@@ -502,14 +566,18 @@ class ModelCard:
 
     def at_version(self, version: int) -> ModelCard:
         """Return the card as it was at ``version``."""
-        return self._describe(self._ctx, self._ref, version, self._topology)
+        self._require_live("DescribeModelCard")
+        _args.check_version(version)
+        response = self._fetch(self._ctx, self._ref_by_arn, version)
+        return ModelCard(self._ctx, response, topology=self._topology)
 
     def diff(self, other_version: int, *, base: int | None = None) -> ContentDiff:
         """Compare the content of ``other_version`` with this card's (or ``base``'s).
 
         Returns the changes from the older to the newer of the two versions.
         """
-        mine = self if base is None else self.at_version(base)
+        _args.check_version(other_version, "other_version")
+        mine = self if base is None else self.at_version(_args.check_version(base, "base"))
         other = self.at_version(other_version)
         old, new = (other, mine) if other.version <= mine.version else (mine, other)
         return diff_content(
@@ -529,8 +597,8 @@ class ModelCard:
     ) -> ExportJob:
         """Export the card to a PDF under ``s3_uri`` and return the export job.
 
-        Works from a consumer account whose share allows export; keep the
-        returned job (its ARN), since consumers cannot list the owner's jobs.
+        Works from a consumer account whose share allows export; keep the returned job
+        (its ARN), since consumers cannot list the owner's jobs.
 
         Args:
             s3_uri: ``s3://bucket/prefix`` where SageMaker writes the PDF.
@@ -543,91 +611,29 @@ class ModelCard:
             WaitTimeoutError: The job did not finish within ``timeout``.
             ExportFailedError: The job failed.
         """
+        self._require_live("CreateModelCardExportJob")
+        _args.check_bool("wait", wait)
+        seconds = _args.check_timeout(timeout)
         job = start_export(
             self._ctx,
-            card_name_or_arn=self._arn,
-            card_name=self._name,
+            card_name_or_arn=self._record.arn,
+            card_name=self._record.name,
             s3_uri=s3_uri,
             job_name=job_name,
-            version=version,
+            version=None if version is None else _args.check_version(version),
         )
-        return job.wait(timeout=timeout) if wait else job
-
-    # ------------------------------------------------------------------ sharing
-
-    def share_with(
-        self,
-        principal: str | Sequence[str],
-        *,
-        access: Access | str = Access.READ_WRITE,
-        allow_external: bool = False,
-        wait: bool = False,
-        timeout: float = 300.0,
-    ) -> ResourceShare:
-        """Share the card with accounts, OUs or the organization; idempotent.
-
-        Finds this project's share for the card and access level (by tag),
-        creates it when missing, and associates only a missing principal. Running
-        it again changes nothing. Read-only access uses a customer managed
-        permission in a separate share.
-
-        Args:
-            principal: A 12-digit account id, an account name from the topology,
-                an OU ARN or the organization ARN, or a list of them (shared in one
-                call).
-            access: ``Access.READ_WRITE`` (default), ``Access.READ_ONLY`` or ``Access.EXPORT``.
-            allow_external: Allow principals outside the organization (they get an invitation).
-            wait: Wait until the principal is ASSOCIATED, unless an invitation must be accepted.
-            timeout: Seconds to wait at most when ``wait`` is true.
-
-        Raises:
-            NotOwnerError: The calling account does not own the card.
-            ExternalSharingError: The principal is outside the organization and
-                ``allow_external`` is false.
-        """
-        return share_card(
-            self,
-            [principal] if isinstance(principal, str) else list(principal),
-            access=access,
-            allow_external=allow_external,
-            wait=wait,
-            timeout=timeout,
-        )
-
-    def unshare(
-        self, principal: str, *, access: Access | str | None = None
-    ) -> builtins.list[ResourceShare]:
-        """Remove a principal from this card's shares (all access levels, or one).
-
-        Returns the shares it was removed from; an empty list when it was in none.
-        """
-        return unshare_card(self, principal, access=access)
-
-    def shares(self) -> builtins.list[ResourceShare]:
-        """Return this project's resource shares of the card, one per access level."""
-        return card_shares(self)
-
-    def principals(self) -> builtins.list[PrincipalAssociation]:
-        """Return every principal the card is shared with, with access level and status."""
-        self._principals = card_principals(self)
-        return self._principals
+        return job.wait(timeout=seconds) if wait else job
 
     def _repr_html_(self) -> str:
-        """Render a compact summary in a notebook (who it is shared with: owner only)."""
-        if self._principals is None:
+        """Render a compact summary in a notebook; never raises, whatever the network does."""
+        if self._principals is None and not self._deleted:
             try:
                 if self.is_owned:
                     self.principals()
-            except ModelCardShareError:  # the display must never fail
-                _log.debug("could not list principals of %s for display", self._name)
-        return card_html(self, self._principals)
-
-    @property
-    def topology(self) -> AccountTopology | None:
-        """The account topology used to resolve account names, if any."""
-        return self._topology
-
-    @property
-    def context(self) -> Context:
-        """The session, region and retry policy this card's calls use."""
-        return self._ctx
+            except ModelCardShareError:
+                logger.debug("could not list principals of %s for display", self._record.name)
+        try:
+            return card_html(self, self._principals)
+        except Exception:
+            logger.debug("could not render %s", self._record.name, exc_info=True)
+            return f"<pre>{html.escape(repr(self))}</pre>"

@@ -10,7 +10,6 @@ from typing import Any
 
 from attrs import frozen
 
-from modelcard_share._display import shared_with_me_html
 from modelcard_share.aws import RetryPolicy, SessionLike, new_client_token
 from modelcard_share.errors import (
     InvitationAlreadyAcceptedError,
@@ -20,8 +19,9 @@ from modelcard_share.errors import (
 )
 
 from ._context import Context, resolve_context
+from ._display import shared_with_me_html
+from ._kinds import MODEL_CARD
 from ._share import ResourceShare
-from ._sharing import MODEL_CARD_RESOURCE_TYPE
 
 __all__ = [
     "Invitation",
@@ -243,7 +243,7 @@ def shared_with_me(
     session: SessionLike | None = None,
     *,
     owner: str | None = None,
-    resource_type: str | None = MODEL_CARD_RESOURCE_TYPE,
+    resource_type: str | None = MODEL_CARD.resource_type,
     since: dt.datetime | None = None,
     region: str | None = None,
     retry: RetryPolicy | None = None,

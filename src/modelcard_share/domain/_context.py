@@ -17,6 +17,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from modelcard_share import _ids
 from modelcard_share.aws import (
     AccountClients,
+    RetryHook,
     RetryPolicy,
     SessionLike,
     account_clients,
@@ -108,19 +109,29 @@ class Context:
             self.call, service, operation, what=what, resource=resource, **params
         )
 
-    def wait_for(self, check: Callable[[], T | None], *, what: str, timeout: float) -> T:
+    def wait_for(
+        self,
+        check: Callable[[], T | None],
+        *,
+        what: str,
+        timeout: float,
+        progress: RetryHook | None = None,
+    ) -> T:
         """Call ``check`` until it returns something other than ``None``; return that.
 
         Waiting is the retry policy's eventual-consistency layer with a budget of
         ``timeout`` seconds: backoff with jitter, a log line per retry, virtual time
         under instant policies, and eventual-consistency errors raised by ``check``
-        retried too.
+        retried too. ``progress`` hears about every wait.
 
         Raises:
             WaitTimeoutError: ``check`` still returned ``None`` when the budget ran out.
         """
         policy = self.retry.with_changes(eventual_budget_seconds=timeout)
-        return cast("T", policy.eventually(check, what=what, until=lambda r: r is not None))
+        result = policy.eventually(
+            check, what=what, until=lambda r: r is not None, on_retry=progress
+        )
+        return cast("T", result)
 
     def pages(
         self,

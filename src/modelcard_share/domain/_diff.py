@@ -10,7 +10,7 @@ from attrs import frozen
 
 from modelcard_share.content import CardContent
 
-__all__ = ["ChangeKind", "ContentChange", "ContentDiff", "diff_content"]
+__all__ = ["ChangeKind", "ContentChange", "ContentDiff", "diff_content", "json_equal"]
 
 
 class ChangeKind(str, enum.Enum):
@@ -82,6 +82,14 @@ class ContentDiff:
         if not self.changes:
             return f"{head}: no changes"
         return "\n".join([head, *(str(c) for c in self.changes)])
+
+
+def json_equal(a: Any, b: Any) -> bool:
+    """Compare JSON values exactly: ``1``, ``1.0`` and ``true`` are three different values.
+
+    Python's ``==`` says ``1 == 1.0 == True``; JSON (and a model card) tells them apart.
+    """
+    return not any(True for _ in _walk("", a, b))
 
 
 def _join(path: str, key: str) -> str:

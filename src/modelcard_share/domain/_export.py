@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
 import secrets
 from collections.abc import Mapping
 from typing import Any
 
+from modelcard_share import _ids
+from modelcard_share.aws import RetryHook
 from modelcard_share.errors import ConfigurationError, ExportFailedError
 
+from . import _args
 from ._context import Context
 
 __all__ = ["ExportJob", "ExportStatus", "start_export"]
-
-_S3_URI = re.compile(r"^s3://(?P<bucket>[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/(?P<key>.*))?$")
-_JOB_NAME = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")
 
 
 class ExportStatus(str, enum.Enum):
@@ -109,19 +108,26 @@ class ExportJob:
             ModelCardExportJobArn=self._arn,
         )
 
-    def wait(self, *, timeout: float = 900.0) -> ExportJob:
+    def wait(self, *, timeout: float = 900.0, progress: RetryHook | None = None) -> ExportJob:
         """Poll with backoff until the job completes; return ``self``.
+
+        Args:
+            timeout: Seconds to wait at most (checked before any call).
+            progress: Hears about every wait (the job's last read status is on ``self``).
 
         Raises:
             ExportFailedError: The job failed.
             WaitTimeoutError: It did not finish within ``timeout`` seconds.
         """
+        seconds = _args.check_timeout(timeout)
 
         def finished() -> ExportJob | None:
             self._read()  # a not-found right after create is retried by wait_for
             return None if self.status is ExportStatus.IN_PROGRESS else self
 
-        self._ctx.wait_for(finished, what=f"export job {self._arn}", timeout=timeout)
+        self._ctx.wait_for(
+            finished, what=f"export job {self._arn}", timeout=seconds, progress=progress
+        )
         if self.status is ExportStatus.FAILED:
             raise ExportFailedError(
                 f"export job {self.name} failed: {self.failure_reason or 'no reason given'}",
@@ -150,12 +156,14 @@ def start_export(
     version: int | None,
 ) -> ExportJob:
     """Validate the request, call CreateModelCardExportJob and return the job."""
-    if not _S3_URI.match(s3_uri):
+    if _ids.S3_URI.fullmatch(_args.check_str("s3_uri", s3_uri)) is None:
         raise ConfigurationError(
             f"invalid S3 output path {s3_uri!r}: expected s3://<bucket>[/<prefix>]"
         )
-    name = job_name or _default_job_name(card_name)
-    if not _JOB_NAME.match(name):
+    name = (
+        _default_job_name(card_name) if job_name is None else _args.check_str("job_name", job_name)
+    )
+    if _ids.ENTITY_NAME.fullmatch(name) is None:
         raise ConfigurationError(
             f"invalid export job name {name!r}: use 1-63 letters, digits and hyphens"
         )

@@ -8,14 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
-from modelcard_share.content import CardStatus
+from modelcard_share.content import CardContent, CardStatus
+from modelcard_share.errors import ContentProblem
 
 from ._context import Context
 
 if TYPE_CHECKING:
     from ._card import ModelCard
 
-__all__ = ["Actor", "CardSummary", "CardVersion"]
+__all__ = ["Actor", "CardRecord", "CardSummary", "CardVersion"]
 
 
 @frozen
@@ -48,6 +49,55 @@ class Actor:
 
     def __str__(self) -> str:
         return self.user_profile_name or self.iam_arn or self.user_profile_arn or "unknown"
+
+
+@frozen
+class CardRecord:
+    """A model card as one DescribeModelCard returned it (or as a write left it).
+
+    Attributes:
+        name: The card name.
+        arn: The card ARN.
+        version: The content version.
+        status: The card status.
+        content: The content, read leniently (nothing is lost).
+        content_problems: Schema problems found in the stored content.
+        kms_key_id: The KMS key the content is encrypted with, if any.
+        created_time: When the card was created (``None`` until read from AWS).
+        created_by: Who created it.
+        modified_time: When it last changed.
+        modified_by: Who last changed it.
+    """
+
+    name: str
+    arn: str
+    version: int
+    status: CardStatus
+    content: CardContent
+    content_problems: tuple[ContentProblem, ...] = ()
+    kms_key_id: str | None = None
+    created_time: dt.datetime | None = None
+    created_by: Actor | None = None
+    modified_time: dt.datetime | None = None
+    modified_by: Actor | None = None
+
+    @classmethod
+    def from_api(cls, response: Mapping[str, Any]) -> CardRecord:
+        """Build from a DescribeModelCard response."""
+        parsed = CardContent.from_json_lenient(response.get("Content") or "{}")
+        return cls(
+            name=response["ModelCardName"],
+            arn=response["ModelCardArn"],
+            version=int(response["ModelCardVersion"]),
+            status=CardStatus(response["ModelCardStatus"]),
+            content=parsed.content,
+            content_problems=parsed.problems,
+            kms_key_id=(response.get("SecurityConfig") or {}).get("KmsKeyId"),
+            created_time=response.get("CreationTime"),
+            created_by=Actor.from_api(response.get("CreatedBy")),
+            modified_time=response.get("LastModifiedTime"),
+            modified_by=Actor.from_api(response.get("LastModifiedBy")),
+        )
 
 
 @frozen

@@ -8,9 +8,8 @@ import logging
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
-from modelcard_share._display import share_html
 from modelcard_share.aws import Access, new_client_token
 from modelcard_share.errors import (
     AssociationFailedError,
@@ -19,23 +18,21 @@ from modelcard_share.errors import (
 )
 
 from ._context import Context
+from ._display import share_html
+from ._kinds import KINDS, ShareableKind
+from ._kinds._base import TAG_ACCESS, TAG_EXTERNAL
 
 __all__ = [
-    "TAG_ACCESS",
-    "TAG_CARD",
+    "AccessChange",
     "AssociationStatus",
+    "Grant",
     "LeaveResult",
     "PrincipalAssociation",
     "ResourceShare",
     "ShareStatus",
 ]
 
-_log = logging.getLogger("modelcard_share")
-
-#: Tag that marks a share as this project's share for one card (value: the card ARN).
-TAG_CARD = "modelcard-share:card"
-#: Tag that records the share's access level (value: an :class:`Access` value).
-TAG_ACCESS = "modelcard-share:access"
+logger = logging.getLogger(__name__)
 
 
 class ShareStatus(str, enum.Enum):
@@ -110,10 +107,48 @@ class PrincipalAssociation:
             updated_time=item.get("lastUpdatedTime"),
         )
 
+    def evolve_share(self, share: ResourceShare) -> PrincipalAssociation:
+        """Return this association as if it were with ``share`` (after a reconcile)."""
+        return evolve(self, share_arn=share.arn, share_name=share.name)
+
     @property
     def awaits_invitation(self) -> bool:
         """Whether the principal must accept an invitation before it is associated."""
         return self.status is AssociationStatus.ASSOCIATING and bool(self.external)
+
+
+@frozen
+class Grant:
+    """A grant a share now gives: a principal, at an access level, through a share.
+
+    Attributes:
+        principal: The account id, OU or organization ARN.
+        access: Its access level.
+        share_arn: The share that grants it.
+        share_name: That share's name.
+    """
+
+    principal: str
+    access: Access
+    share_arn: str
+    share_name: str | None = None
+
+
+@frozen
+class AccessChange:
+    """A grant that :meth:`ModelCard.share_with` removed so that one access level remains.
+
+    Attributes:
+        principal: The account id, OU or organization ARN that lost the grant.
+        removed: The access level it no longer has through this SDK's shares.
+        share_arn: The share it was removed from.
+        share_name: That share's name.
+    """
+
+    principal: str
+    removed: Access | None
+    share_arn: str
+    share_name: str | None = None
 
 
 @frozen
@@ -147,6 +182,11 @@ class ResourceShare:
         self._apply(data)
 
     _principals: list[PrincipalAssociation] | None = None
+
+    #: The grants that the ``share_with`` call which returned this share removed from the
+    #: principal's other shares of the same resource (an access level that is not the one
+    #: asked for). Empty for shares obtained any other way.
+    moved: tuple[AccessChange, ...] = ()
 
     def _apply(self, data: Mapping[str, Any]) -> None:
         self._data = dict(data)
@@ -193,9 +233,20 @@ class ResourceShare:
         return _access_of(self._tags)
 
     @property
-    def card_arn(self) -> str | None:
-        """The model card this SDK's share was made for."""
-        return self._tags.get(TAG_CARD)
+    def kind(self) -> ShareableKind | None:
+        """The kind of resource this SDK's share was made for (from its tags)."""
+        return next((k for k in KINDS if k.tag_key in self._tags), None)
+
+    @property
+    def resource_arn(self) -> str | None:
+        """The resource (model card, model package group) this SDK's share was made for."""
+        kind = self.kind
+        return None if kind is None else self._tags.get(kind.tag_key)
+
+    @property
+    def external(self) -> bool:
+        """Whether the share may hold principals outside the organization."""
+        return self._tags.get(TAG_EXTERNAL) == "true" or self.allow_external_principals
 
     @property
     def creation_time(self) -> dt.datetime | None:
@@ -361,7 +412,7 @@ class ResourceShare:
             return True
 
         self._ctx.wait_for(attempt, what=f"deletion of {self.name}", timeout=timeout)
-        _log.info("deleted resource share %s", self.name)
+        logger.info("deleted resource share %s", self.name)
 
     def leave(self) -> LeaveResult:
         """Remove the calling (consumer) account from the share.

@@ -1,23 +1,41 @@
-"""Idempotent, convergent sharing of one model card through AWS RAM.
+"""Exact, idempotent, convergent sharing of one resource through AWS RAM.
 
-The invariant: for each (card, access level) at most one of this project's
-shares exists, found by its tags. ``share_card`` reads before it writes, so
-running it again changes nothing. When two processes race to create the
-share, both creates may succeed; every caller then reconciles: the oldest
-share (ties broken by ARN) wins, the principals of the others are moved onto
-it, and the others are deleted. All callers pick the same winner, so the
-outcome converges whichever process gets there first.
+The engine works for any :class:`~modelcard_share.domain._kinds.ShareableKind` (model
+cards, model package groups). Its invariants:
+
+* **One share per key.** For each (resource, access level, external) at most one of this
+  SDK's shares exists, found by its tags. When two processes race to create it, both
+  creates may succeed; the next read reconciles: the oldest share (ties broken by ARN)
+  wins, the others' principals move onto it, and the others are deleted. Every caller
+  picks the same winner, so the outcome converges whoever gets there first.
+* **One access level per principal.** After ``share(principal, access=X)``, X is the
+  principal's only access level to the resource through this SDK's shares: a grant at
+  another level is removed first (so the principal never holds more than asked for),
+  and the change is returned as :class:`AccessChange` records.
+* **Outside the organization is opt-in per call.** Principals shared with
+  ``allow_external=True`` go into a separate *external* share
+  (``allowExternalPrincipals=true``, tag ``modelcard-share:external=true``); every other
+  share is created with ``allowExternalPrincipals=false`` and never changed, so RAM
+  itself refuses an outside account there. A principal already known to be outside the
+  organization is refused without any write when the call does not opt in.
+
+Reads: one GetResourceShares (by tag) and, when shares exist, one
+GetResourceShareAssociations over all of them. Writes: only what differs.
 """
 
 from __future__ import annotations
 
+import builtins
 import json
 import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from attrs import frozen
+
 from modelcard_share.aws import Access, new_client_token
 from modelcard_share.errors import (
+    AssociationFailedError,
     AwsError,
     ConfigurationError,
     ExternalSharingError,
@@ -25,215 +43,269 @@ from modelcard_share.errors import (
     NotOwnerError,
 )
 
+from . import _args
 from ._arn import Principal, parse_principal
-from ._context import Context
+from ._kinds import ResourceRef, ShareableKind
 from ._share import (
-    TAG_ACCESS,
-    TAG_CARD,
+    AccessChange,
     AssociationStatus,
+    Grant,
     PrincipalAssociation,
     ResourceShare,
     ShareStatus,
 )
 
 if TYPE_CHECKING:
-    from ._card import ModelCard
+    from modelcard_share.aws import AccountTopology
+
+    from ._context import Context
 
 __all__ = [
-    "MODEL_CARD_RESOURCE_TYPE",
-    "PERMISSION_NAMES",
-    "READ_ONLY_ACTIONS",
-    "card_principals",
-    "card_shares",
+    "ShareKey",
+    "ShareOutcome",
+    "Shareable",
+    "converge",
     "find_shares",
     "permission_arn",
-    "share_card",
-    "unshare_card",
+    "principals_of",
+    "revoke_resource",
 ]
 
-_log = logging.getLogger("modelcard_share")
+logger = logging.getLogger(__name__)
 
-#: The RAM resource type of SageMaker model cards.
-MODEL_CARD_RESOURCE_TYPE = "sagemaker:ModelCard"
+#: A share's key: its access level and whether it admits outside principals.
+ShareKey = tuple[Access, bool]
+_Key = ShareKey
 
-#: The RAM permission used for each access level. The first two are AWS managed;
-#: AWS has no managed read-only permission for model cards, so read-only uses a
-#: customer managed permission that this SDK creates once per region.
-PERMISSION_NAMES: Mapping[Access, str] = {
-    Access.READ_WRITE: "AWSRAMPermissionSageMakerModelCards",
-    Access.EXPORT: "AWSRAMPermissionSageMakerModelCardsAllowExport",
-    Access.READ_ONLY: "ModelCardShareReadOnly",
-}
-
-#: The actions of the read-only customer managed permission.
-READ_ONLY_ACTIONS = ("sagemaker:DescribeModelCard", "sagemaker:ListModelCardVersions")
+#: How often a write that met a share deleted under it is retried from a fresh read.
+_RACE_ATTEMPTS = 3
+#: Errors that mean a principal is not (or no longer) associated with a share.
+_GONE_CODES = frozenset({"UnknownResourceException", "ResourceArnNotFoundException"})
+#: Errors that mean a share changed under us (deleted, or deleting) between read and write.
+_RACE_CODES = frozenset(
+    {"UnknownResourceException", "InvalidStateTransitionException", "ResourceArnNotFoundException"}
+)
 
 
-def _access(access: Access | str) -> Access:
-    try:
-        return Access(access)
-    except ValueError:
-        allowed = ", ".join(a.value for a in Access)
-        raise ConfigurationError(f"unknown access level {access!r}; use one of {allowed}") from None
+@frozen
+class ShareOutcome:
+    """What :func:`converge` did.
 
+    Attributes:
+        shares: The share of each key that now holds principals, by key.
+        added: Grants made: each principal and the share it was added to.
+        moved: Grants removed so that each principal keeps one access level.
+        removed: Grants removed because they were asked to go (``unshare``).
+    """
 
-def _principal(card: ModelCard, principal: str) -> Principal:
-    names = {a.name: a.account_id for a in card.topology} if card.topology else None
-    return parse_principal(principal, names=names, partition=card.partition)
+    shares: Mapping[_Key, ResourceShare]
+    added: tuple[Grant, ...]
+    moved: tuple[AccessChange, ...]
+    removed: tuple[AccessChange, ...]
 
-
-def _require_owner(card: ModelCard, operation: str) -> None:
-    if not card.is_owned:
-        raise NotOwnerError(
-            f"model card {card.name} belongs to account {card.owner_account_id}; only its "
-            "owner can share it (you can share only what you own, not what was shared with you)",
-            operation=operation,
-            resource=card.arn,
-            account_id=card.context.account_id,
-        )
+    @property
+    def changed(self) -> bool:
+        """Whether any grant was added or removed."""
+        return bool(self.added or self.moved or self.removed)
 
 
 # ------------------------------------------------------------------ permissions
 
 
-def permission_arn(ctx: Context, access: Access) -> str:
-    """Return the ARN of the RAM permission for ``access``, creating read-only once.
+def permission_arn(ctx: Context, kind: ShareableKind, access: Access) -> str:
+    """Return the ARN of the RAM permission behind ``access`` for ``kind``.
 
-    Looked up with ListPermissions (never hard-coded) and remembered per session
-    and region.
+    AWS managed permissions have a fixed ARN per partition (no call). A customer managed
+    permission is created once per account and region; when it exists already, its
+    actions are checked, so a permission someone widened never grants more than the
+    access level says.
     """
-    return ctx.memo(("permission", ctx.region, access), lambda: _resolve_permission(ctx, access))
+    managed = kind.managed_permission_arn(access, ctx.partition)
+    if managed is not None:
+        return managed
+    key = ("permission", ctx.region, kind.resource_type, access)
+    return ctx.memo(key, lambda: _customer_permission(ctx, kind, access))
 
 
-def _find_permission(ctx: Context, name: str) -> str | None:
-    for item in ctx.pages(
-        "ram",
-        "list_permissions",
-        items="permissions",
-        resourceType=MODEL_CARD_RESOURCE_TYPE,
-        permissionType="ALL",
-    ):
-        if item.get("name") == name:
-            return str(item["arn"])
-    return None
-
-
-def _resolve_permission(ctx: Context, access: Access) -> str:
-    name = PERMISSION_NAMES[access]
-    found = _find_permission(ctx, name)
-    if found:
-        return found
-    if access is not Access.READ_ONLY:
-        raise NotFoundError(
-            f"AWS managed RAM permission {name} is not available in {ctx.region}",
-            operation="ListPermissions",
-            resource=name,
-        )
-    template = {"Effect": "Allow", "Action": list(READ_ONLY_ACTIONS)}
+def _customer_permission(ctx: Context, kind: ShareableKind, access: Access) -> str:
+    spec = kind.customer_permissions[access]
+    template = {"Effect": "Allow", "Action": list(spec.actions)}
     try:
         response = ctx.call(
             "ram",
             "create_permission",
-            resource=name,
-            name=name,
-            resourceType=MODEL_CARD_RESOURCE_TYPE,
+            resource=spec.name,
+            name=spec.name,
+            resourceType=kind.resource_type,
             policyTemplate=json.dumps(template),
             clientToken=new_client_token(),
         )
     except AwsError as err:
         if err.code != "PermissionAlreadyExistsException":
             raise
-        found = _find_permission(ctx, name)  # another process created it first
-        if found:
-            return found
-        raise
-    _log.info("created customer managed RAM permission %s", name)
+        return _existing_permission(ctx, kind, spec.name, spec.actions)
+    logger.info("created customer managed RAM permission %s in %s", spec.name, ctx.region)
     return str(response["permission"]["arn"])
 
 
-# ------------------------------------------------------------------ shares
+def _existing_permission(
+    ctx: Context, kind: ShareableKind, name: str, actions: Sequence[str]
+) -> str:
+    """Find the customer managed permission ``name`` and check it allows only ``actions``."""
+    found = next(
+        (
+            item
+            for item in ctx.pages(
+                "ram",
+                "list_permissions",
+                items="permissions",
+                resourceType=kind.resource_type,
+                permissionType="CUSTOMER_MANAGED",
+            )
+            if item.get("name") == name
+        ),
+        None,
+    )
+    if found is None:
+        raise NotFoundError(
+            f"RAM says permission {name} exists but ListPermissions does not show it",
+            operation="ListPermissions",
+            resource=name,
+        )
+    arn = str(found["arn"])
+    detail = ctx.call("ram", "get_permission", resource=arn, permissionArn=arn)
+    allowed = _allowed_actions(detail["permission"].get("permission"))
+    if allowed != set(actions):
+        raise ConfigurationError(
+            f"customer managed RAM permission {name} ({arn}) allows {sorted(allowed)}, but "
+            f"this SDK uses it to grant exactly {sorted(actions)}; fix or delete it"
+        )
+    return arn
 
 
-def find_shares(ctx: Context, card_arn: str, access: Access | None = None) -> list[ResourceShare]:
-    """Return this project's live shares of a card, oldest first (one GetResourceShares call)."""
-    filters = [{"tagKey": TAG_CARD, "tagValues": [card_arn]}]
+def _allowed_actions(document: Any) -> set[str]:
+    """The actions a permission's policy text allows (template or full policy)."""
+    try:
+        policy = json.loads(document) if isinstance(document, str) else document
+    except ValueError:
+        return set()
+    statements = policy.get("Statement", [policy]) if isinstance(policy, dict) else []
+    if isinstance(statements, dict):
+        statements = [statements]
+    allowed: set[str] = set()
+    for statement in statements:
+        if isinstance(statement, dict) and statement.get("Effect") == "Allow":
+            raw = statement.get("Action", [])
+            allowed.update([raw] if isinstance(raw, str) else raw)
+    return allowed
+
+
+# ------------------------------------------------------------------ reads
+
+
+def find_shares(ctx: Context, ref: ResourceRef) -> list[ResourceShare]:
+    """Return this SDK's live shares of a resource, oldest first (one GetResourceShares)."""
+    kind = ref.kind
     shares = [
         ResourceShare(ctx, item)
         for item in ctx.pages(
             "ram",
             "get_resource_shares",
             items="resourceShares",
-            resource=card_arn,
+            resource=ref.arn,
             resourceOwner="SELF",
-            tagFilters=filters,
+            tagFilters=[{"tagKey": kind.tag_key, "tagValues": [ref.arn]}],
         )
     ]
     live = [
         s
         for s in shares
-        if s.card_arn == card_arn
+        if s.resource_arn == ref.arn
+        and s.access in ref.kind.actions
         and s.status in (ShareStatus.PENDING, ShareStatus.ACTIVE)
-        and (access is None or s.access is access)
     ]
     return sorted(live, key=lambda s: (s.creation_time is None, s.creation_time, s.arn))
 
 
-def _share_name(card: ModelCard, access: Access) -> str:
-    return f"modelcard-{card.name}-{access.value}"
+def _key(share: ResourceShare) -> _Key:
+    assert share.access is not None  # noqa: S101 - find_shares keeps only shares with one
+    return (share.access, share.external)
 
 
-def _create_share(
-    card: ModelCard, access: Access, principals: Sequence[Principal], allow_external: bool
-) -> ResourceShare:
-    ctx = card.context
-    response = ctx.call(
-        "ram",
-        "create_resource_share",
-        resource=card.arn,
-        name=_share_name(card, access),
-        resourceArns=[card.arn],
-        principals=[p.value for p in principals],
-        permissionArns=[permission_arn(ctx, access)],
-        allowExternalPrincipals=allow_external,
-        tags=[
-            {"key": TAG_CARD, "value": card.arn},
-            {"key": TAG_ACCESS, "value": access.value},
-        ],
-        clientToken=new_client_token(),
-    )
-    _log.info("created %s share of %s with %s", access.value, card.name, _names(principals))
-    return ResourceShare(ctx, response["resourceShare"])
+def principals_of(
+    ctx: Context, shares: Sequence[ResourceShare], principal: str | None = None
+) -> list[PrincipalAssociation]:
+    """Return the principal associations of ``shares`` (one call), optionally of one principal.
 
-
-def _names(principals: Sequence[Principal]) -> str:
-    return ", ".join(str(p) for p in principals)
-
-
-def _reconcile(ctx: Context, shares: list[ResourceShare]) -> ResourceShare:
-    """Keep the oldest share, move the others' principals onto it, delete the others."""
-    winner, losers = shares[0], shares[1:]
-    for loser in losers:
-        moved = [a.entity for a in loser.principals() if a.status.is_live]
-        if moved:
-            _associate(ctx, winner, moved, allow_external=loser.allow_external_principals)
-        _log.warning("removing duplicate share %s of %s", loser.arn, winner.card_arn)
-        loser.delete()
-    return winner
-
-
-def _associate(
-    ctx: Context, share: ResourceShare, principals: Sequence[str], *, allow_external: bool
-) -> None:
-    """Add principals (account ids, OU or organization ARNs) to an existing share."""
-    if allow_external and not share.allow_external_principals:
-        ctx.call(
+    Disassociated entries are left out; each carries its share's access level.
+    """
+    if not shares:
+        return []
+    by_arn = {s.arn: s for s in shares}
+    params: dict[str, Any] = {"associationType": "PRINCIPAL", "resourceShareArns": list(by_arn)}
+    if principal is not None:
+        params["principal"] = principal
+    return [
+        PrincipalAssociation.from_api(item, by_arn[item["resourceShareArn"]].access)
+        for item in ctx.pages(
             "ram",
-            "update_resource_share",
-            resource=share.arn,
-            resourceShareArn=share.arn,
-            allowExternalPrincipals=True,
-            clientToken=new_client_token(),
+            "get_resource_share_associations",
+            items="resourceShareAssociations",
+            **params,
         )
+        if item["resourceShareArn"] in by_arn
+        and AssociationStatus(item["status"]) is not AssociationStatus.DISASSOCIATED
+    ]
+
+
+class _State:
+    """One read of a resource's shares and principals, after reconciling duplicates."""
+
+    def __init__(self, ctx: Context, ref: ResourceRef, principal: str | None) -> None:
+        shares = find_shares(ctx, ref)
+        self.associations = principals_of(ctx, shares, principal)
+        self.shares: dict[_Key, ResourceShare] = {}
+        duplicates: list[ResourceShare] = []
+        for share in shares:  # oldest first: the first of each key wins
+            if _key(share) in self.shares:
+                duplicates.append(share)
+            else:
+                self.shares[_key(share)] = share
+        if duplicates:
+            if principal is not None:  # a filtered read does not show the losers' others
+                self.associations = principals_of(ctx, shares)
+            self._reconcile(ctx, duplicates)
+
+    def _reconcile(self, ctx: Context, losers: list[ResourceShare]) -> None:
+        """Move the principals of duplicate shares onto the winner and delete them."""
+        for loser in losers:
+            winner = self.shares[_key(loser)]
+            moved = [a for a in self.associations if a.share_arn == loser.arn and a.status.is_live]
+            missing = [a.entity for a in moved if not self.holds(winner, a.entity)]
+            if missing:
+                _associate(ctx, winner, missing)
+            logger.warning("removing duplicate share %s of %s", loser.arn, winner.resource_arn)
+            loser.delete()
+            self.associations = [
+                a.evolve_share(winner) if a.share_arn == loser.arn else a for a in self.associations
+            ]
+
+    def holds(self, share: ResourceShare, principal: str) -> bool:
+        """Whether ``principal`` has a live association with ``share``."""
+        return any(
+            a.share_arn == share.arn and a.entity == principal and a.status.is_live
+            for a in self.associations
+        )
+
+    def grants(self, principal: str) -> list[PrincipalAssociation]:
+        """The principal's live associations with any of the resource's shares."""
+        return [a for a in self.associations if a.entity == principal and a.status.is_live]
+
+
+# ------------------------------------------------------------------ writes
+
+
+def _associate(ctx: Context, share: ResourceShare, principals: Sequence[str]) -> None:
     ctx.call(
         "ram",
         "associate_resource_share",
@@ -242,67 +314,193 @@ def _associate(
         principals=list(principals),
         clientToken=new_client_token(),
     )
-    _log.info("shared %s with %s", share.name, ", ".join(principals))
+    logger.info("shared %s with %s", share.name, ", ".join(principals))
 
 
-def _live_principals(
-    share: ResourceShare, targets: Sequence[Principal]
-) -> dict[str, PrincipalAssociation]:
-    """Return the live associations of ``targets`` (one call for one target, else one listing)."""
-    if len(targets) == 1:
-        found = share.principal(targets[0].value)
-        associations = [found] if found is not None else []
-    else:
-        associations = share.principals()
-    return {a.entity: a for a in associations if a.status.is_live}
+def _disassociate(ctx: Context, share: ResourceShare, principals: Sequence[str]) -> None:
+    """Remove principals from a share; ones already gone (a concurrent unshare) count as done.
 
-
-def share_card(
-    card: ModelCard,
-    principals: Sequence[str],
-    *,
-    access: Access | str,
-    allow_external: bool,
-    wait: bool,
-    timeout: float,
-) -> ResourceShare:
-    """Share ``card`` with ``principals`` at ``access``; see :meth:`ModelCard.share_with`."""
-    level = _access(access)
-    targets = list({t.value: t for t in (_principal(card, p) for p in principals)}.values())
-    if not targets:
-        raise ConfigurationError("share_with needs at least one principal")
-    _require_owner(card, "CreateResourceShare")
-    ctx = card.context
-    try:
-        shares = find_shares(ctx, card.arn, level)
-        if not shares:
-            _create_share(card, level, targets, allow_external)
-            shares = find_shares(ctx, card.arn, level)  # a racing process may have created one too
-            share = _reconcile(ctx, shares) if len(shares) > 1 else shares[0]
+    One call for all of them; if RAM refuses it because one is gone already, one call each.
+    """
+    batches = [list(principals)]
+    while batches:
+        batch = batches.pop()
+        try:
+            ctx.call(
+                "ram",
+                "disassociate_resource_share",
+                resource=share.arn,
+                resourceShareArn=share.arn,
+                principals=batch,
+                clientToken=new_client_token(),
+            )
+        except AwsError as err:
+            if err.code not in _GONE_CODES:
+                raise
+            if len(batch) > 1:
+                batches.extend([p] for p in batch)
+            else:
+                logger.info("%s had already left %s", batch[0], share.name)
         else:
-            share = _reconcile(ctx, shares) if len(shares) > 1 else shares[0]
-            live = _live_principals(share, targets)
-            missing = [t for t in targets if t.value not in live]
-            if missing:
-                _associate(ctx, share, [m.value for m in missing], allow_external=allow_external)
-    except AwsError as err:
-        raise _external_error(err, targets, allow_external) from err.__cause__
-    if wait:
-        live = _live_principals(share, targets)
-        for target in targets:
-            association = live.get(target.value)
-            if association is None or not association.awaits_invitation:
-                share.wait_until_associated(target.value, timeout=timeout)
+            logger.info("removed %s from %s", ", ".join(batch), share.name)
+
+
+def _create(ctx: Context, ref: ResourceRef, key: _Key, principals: Sequence[str]) -> ResourceShare:
+    access, external = key
+    kind = ref.kind
+    response = ctx.call(
+        "ram",
+        "create_resource_share",
+        resource=ref.arn,
+        name=kind.share_name(ref.name, access, external=external),
+        resourceArns=[ref.arn],
+        principals=list(principals),
+        permissionArns=[permission_arn(ctx, kind, access)],
+        allowExternalPrincipals=external,
+        tags=kind.share_tags(ref.arn, access, external=external),
+        clientToken=new_client_token(),
+    )
+    share = ResourceShare(ctx, response["resourceShare"])
+    logger.info(
+        "created %s%s share of %s with %s",
+        access.value,
+        " external" if external else "",
+        ref.name,
+        ", ".join(principals),
+    )
     return share
 
 
-def _external_error(
-    err: AwsError, principals: Sequence[Principal], allow_external: bool
-) -> AwsError:
+def _change(assoc: PrincipalAssociation) -> AccessChange:
+    return AccessChange(
+        principal=assoc.entity,
+        removed=assoc.access,
+        share_arn=assoc.share_arn,
+        share_name=assoc.share_name,
+    )
+
+
+def converge(
+    ctx: Context,
+    ref: ResourceRef,
+    *,
+    grant: Mapping[Principal, ShareKey] | None = None,
+    revoke: Mapping[Principal, Access | None] | None = None,
+) -> ShareOutcome:
+    """Make the resource's shares give each principal exactly what is asked.
+
+    Args:
+        ctx: The owner's context.
+        ref: The resource.
+        grant: Principals that must end with exactly this access level, each with whether
+            it may be outside the organization (then it goes into the external share).
+        revoke: Principals that must lose this access level (``None``: every level).
+
+    Raises:
+        ExternalSharingError: A principal of ``grant`` is known to be outside the
+            organization but not allowed to be (before any write), or RAM refused it.
+    """
+    grant = dict(grant or {})
+    revoke = dict(revoke or {})
+    principal = next(iter(grant or revoke)).value if len(grant) + len(revoke) == 1 else None
+    last: AwsError | None = None
+    for attempt in range(_RACE_ATTEMPTS):
+        state = _State(ctx, ref, principal)
+        try:
+            return _apply(ctx, ref, state, grant, revoke)
+        except AwsError as err:
+            if err.code not in _RACE_CODES or attempt + 1 == _RACE_ATTEMPTS:
+                raise _external_error(err, grant) from err.__cause__
+            logger.info(
+                "a share of %s changed during the update (%s); reading again", ref.name, err
+            )
+            last = err
+    raise AssertionError("unreachable") from last  # pragma: no cover
+
+
+def _apply(
+    ctx: Context,
+    ref: ResourceRef,
+    state: _State,
+    grant: Mapping[Principal, _Key],
+    revoke: Mapping[Principal, Access | None],
+) -> ShareOutcome:
+    _refuse_known_outsiders(ref, state, grant)
+    removals: dict[str, list[PrincipalAssociation]] = {}
+    moved: list[AccessChange] = []
+    removed: list[AccessChange] = []
+    additions: dict[_Key, list[str]] = {}
+    for target, key in grant.items():
+        for assoc in state.grants(target.value):
+            if (assoc.access, _share_external(state, assoc)) != key:
+                removals.setdefault(assoc.share_arn, []).append(assoc)
+                moved.append(_change(assoc))
+        share = state.shares.get(key)
+        if share is None or not state.holds(share, target.value):
+            additions.setdefault(key, []).append(target.value)
+    for target, level in revoke.items():
+        for assoc in state.grants(target.value):
+            if level is None or assoc.access is level:
+                removals.setdefault(assoc.share_arn, []).append(assoc)
+                removed.append(_change(assoc))
+    by_arn = {s.arn: s for s in state.shares.values()}
+    for share_arn, assocs in removals.items():  # remove first: never more than asked for
+        _disassociate(ctx, by_arn[share_arn], [a.entity for a in assocs])
+    _log_moves(ref, moved)
+    shares = dict(state.shares)
+    added: list[Grant] = []
+    for key, principals in additions.items():
+        existing = shares.get(key)
+        if existing is None:
+            existing = shares[key] = _create(ctx, ref, key, principals)
+        else:
+            _associate(ctx, existing, principals)
+        added += [Grant(p, key[0], existing.arn, existing.name) for p in principals]
+    return ShareOutcome(
+        shares=shares, added=tuple(added), moved=tuple(moved), removed=tuple(removed)
+    )
+
+
+def _log_moves(ref: ResourceRef, moved: Sequence[AccessChange]) -> None:
+    for change in moved:
+        logger.info(
+            "moved %s off %s access to %s (%s)",
+            change.principal,
+            change.removed.value if change.removed else "unknown",
+            ref.name,
+            change.share_name,
+        )
+
+
+def _refuse_known_outsiders(
+    ref: ResourceRef, state: _State, grant: Mapping[Principal, _Key]
+) -> None:
+    """Refuse, before any write, an outside principal where the call did not allow one."""
+    for target, (_, allow_external) in grant.items():
+        outside = [a for a in state.grants(target.value) if a.external]
+        if outside and not allow_external:
+            raise ExternalSharingError(
+                f"{target} is outside the organization (it holds {ref.kind.label} "
+                f"{ref.name} through share {outside[0].share_name}), and this call does not "
+                "allow external principals",
+                code="ExternalPrincipal",
+                operation="AssociateResourceShare",
+                resource=ref.arn,
+            )
+
+
+def _share_external(state: _State, assoc: PrincipalAssociation) -> bool:
+    share = next((s for s in state.shares.values() if s.arn == assoc.share_arn), None)
+    return share.external if share is not None else False
+
+
+def _external_error(err: AwsError, grant: Mapping[Principal, _Key]) -> AwsError:
     """Say clearly when RAM refused a principal because it is outside the organization."""
-    if err.code == "OperationNotPermittedException" and not allow_external:
+    internal = [p for p, (_, external) in grant.items() if not external]
+    if err.code == "OperationNotPermittedException" and internal:
+        names = ", ".join(str(p) for p in internal)
         return ExternalSharingError(
-            f"RAM refused to share with {_names(principals)}: {err.args[0]}",
+            f"RAM refused to share with {names}: {err.args[0]}",
             code=err.code,
             operation=err.operation,
             http_status=err.http_status,
@@ -312,54 +510,216 @@ def _external_error(
     return err
 
 
-def unshare_card(
-    card: ModelCard, principal: str, *, access: Access | str | None
-) -> list[ResourceShare]:
-    """Remove ``principal`` from the card's shares; see :meth:`ModelCard.unshare`."""
-    level = _access(access) if access is not None else None
-    target = _principal(card, principal)
-    _require_owner(card, "DisassociateResourceShare")
-    ctx = card.context
-    removed = []
-    for share in find_shares(ctx, card.arn, level):
-        association = share.principal(target.value)
-        if association is None or not association.status.is_live:
-            continue
-        ctx.call(
-            "ram",
-            "disassociate_resource_share",
-            resource=share.arn,
-            resourceShareArn=share.arn,
-            principals=[target.value],
-            clientToken=new_client_token(),
-        )
-        _log.info("removed %s from %s", target, share.name)
-        removed.append(share)
-    return removed
+def _wait_associated(
+    ctx: Context, ref: ResourceRef, key: _Key, principals: Sequence[str], timeout: float
+) -> ResourceShare:
+    """Wait until each principal is ASSOCIATED (or awaits its invitation) at ``key``.
+
+    Every check reads the resource's shares, so duplicates that a race created are merged
+    while waiting, and the share returned is the one that holds the principals in the end.
+    """
+
+    def check() -> ResourceShare | None:
+        state = _State(ctx, ref, principals[0] if len(principals) == 1 else None)
+        share = state.shares.get(key)
+        if share is None:
+            return None
+        for principal in principals:
+            found = [
+                a for a in state.associations if a.share_arn == share.arn and a.entity == principal
+            ]
+            if any(a.status is AssociationStatus.FAILED for a in found) and not any(
+                a.status.is_live for a in found
+            ):
+                failed = next(a for a in found if a.status is AssociationStatus.FAILED)
+                raise AssociationFailedError(
+                    f"sharing {share.name} with {principal} failed: "
+                    f"{failed.status_message or 'no reason given'}",
+                    share_arn=share.arn,
+                    entity=principal,
+                    reason=failed.status_message,
+                )
+            ready = any(
+                a.status is AssociationStatus.ASSOCIATED or a.awaits_invitation for a in found
+            )
+            if not ready:
+                return None
+        return share
+
+    return ctx.wait_for(
+        check,
+        what=f"{ref.kind.label} {ref.name} to be shared with {', '.join(principals)}",
+        timeout=timeout,
+    )
 
 
-def card_shares(card: ModelCard) -> list[ResourceShare]:
-    """Return the project's live shares of ``card``, oldest first."""
-    return find_shares(card.context, card.arn)
+def revoke_resource(ctx: Context, ref: ResourceRef) -> list[ResourceShare]:
+    """Take the resource out of every share this SDK made for it, and delete those shares.
+
+    The resource is disassociated first, so access ends even when a share cannot be
+    deleted yet (a principal still ASSOCIATING); such a share is left empty and logged.
+    """
+    shares = find_shares(ctx, ref)
+    for share in shares:
+        try:
+            ctx.call(
+                "ram",
+                "disassociate_resource_share",
+                resource=share.arn,
+                resourceShareArn=share.arn,
+                resourceArns=[ref.arn],
+                clientToken=new_client_token(),
+            )
+        except AwsError as err:
+            if err.code not in _RACE_CODES:
+                raise
+        try:  # no waiting: a pending invitation may keep a principal ASSOCIATING for hours
+            ctx.call(
+                "ram",
+                "delete_resource_share",
+                resource=share.arn,
+                resourceShareArn=share.arn,
+                clientToken=new_client_token(),
+            )
+        except AwsError as err:
+            if err.code not in _RACE_CODES:
+                raise
+            logger.warning("left the empty share %s in place: %s", share.name, err)
+        else:
+            logger.info("deleted share %s of %s", share.name, ref.name)
+    return shares
 
 
-def card_principals(card: ModelCard) -> list[PrincipalAssociation]:
-    """Return every principal of the card's shares (one call for all shares)."""
-    shares = {s.arn: s for s in card_shares(card)}
-    if not shares:
-        return []
-    params: dict[str, Any] = {
-        "associationType": "PRINCIPAL",
-        "resourceShareArns": list(shares),
-    }
-    return [
-        PrincipalAssociation.from_api(item, shares[item["resourceShareArn"]].access)
-        for item in card.context.pages(
-            "ram",
-            "get_resource_share_associations",
-            items="resourceShareAssociations",
-            resource=card.arn,
-            **params,
-        )
-        if AssociationStatus(item["status"]) is not AssociationStatus.DISASSOCIATED
-    ]
+class Shareable:
+    """The owner's sharing operations, for any domain class of a shareable resource.
+
+    A subclass provides ``_ctx`` (its :class:`Context`), ``_topology``, :attr:`resource`,
+    :attr:`owner_account_id` and ``_require_live``.
+    """
+
+    _ctx: Context
+    _topology: AccountTopology | None
+    _principals: builtins.list[PrincipalAssociation] | None
+
+    @property
+    def resource(self) -> ResourceRef:
+        """The resource as a shareable reference (kind, ARN, owner, region)."""
+        raise NotImplementedError
+
+    @property
+    def owner_account_id(self) -> str:
+        """The id of the account that owns the resource."""
+        raise NotImplementedError
+
+    def _require_live(self, operation: str) -> None:
+        raise NotImplementedError
+
+    @property
+    def is_owned(self) -> bool:
+        """Whether the calling account owns the resource (one STS call if its id is unknown)."""
+        return self._ctx.account_id == self.owner_account_id
+
+    def _require_owner(self, operation: str, action: str = "share it") -> None:
+        if not self.is_owned:
+            ref = self.resource
+            raise NotOwnerError(
+                f"{ref.kind.label} {ref.name} belongs to account {ref.account_id}; only its "
+                f"owner can {action} (you can share only what you own, not what was shared "
+                "with you)",
+                operation=operation,
+                resource=ref.arn,
+                account_id=self._ctx.account_id,
+            )
+
+    def _principal(self, value: object) -> Principal:
+        names = {a.name: a.account_id for a in self._topology} if self._topology else None
+        return parse_principal(value, names=names, partition=self.resource.partition)
+
+    def share_with(
+        self,
+        principal: str | Sequence[str],
+        *,
+        access: Access | str = Access.READ_WRITE,
+        allow_external: bool = False,
+        wait: bool = False,
+        timeout: float = 300.0,
+    ) -> ResourceShare:
+        """Share with accounts, OUs or the organization, at exactly ``access``.
+
+        Idempotent and exact: ``access`` becomes each principal's only access level to the
+        resource through this SDK's shares. A grant at another level is removed first
+        (logged at INFO, and listed in the returned share's :attr:`ResourceShare.moved`).
+        Running it again changes nothing. An access level without an AWS managed RAM
+        permission (read-only for model cards) uses a customer managed permission.
+
+        Sharing outside the organization is opt-in on every call: principals shared with
+        ``allow_external=True`` go into a separate share that allows external principals;
+        all other shares never do, so an outside account is refused there.
+
+        Args:
+            principal: A 12-digit account id, an account name from the topology, an OU ARN
+                or the organization ARN, or a list of them (shared in one go).
+            access: ``Access.READ_WRITE`` (default), ``Access.READ_ONLY`` or (model cards)
+                ``Access.EXPORT``.
+            allow_external: Allow principals outside the organization (they get an invitation).
+            wait: Wait until each principal is ASSOCIATED, unless an invitation must be accepted.
+            timeout: Seconds to wait at most when ``wait`` is true.
+
+        Returns:
+            The share that now holds the principals at ``access``.
+
+        Raises:
+            NotOwnerError: The calling account does not own the resource.
+            ExternalSharingError: A principal is outside the organization and
+                ``allow_external`` is false.
+            NotFoundError: The resource was deleted through this object.
+        """
+        ref = self.resource
+        targets = [self._principal(p) for p in _args.check_strings("principal", principal)]
+        level = ref.kind.access(access)
+        _args.check_bool("allow_external", allow_external)
+        _args.check_bool("wait", wait)
+        seconds = _args.check_timeout(timeout)
+        self._require_live("CreateResourceShare")
+        self._require_owner("CreateResourceShare")
+        unique = {t.value: t for t in targets}
+        key = (level, allow_external)
+        outcome = converge(self._ctx, ref, grant=dict.fromkeys(unique.values(), key))
+        share = outcome.shares[key]
+        if wait:
+            share = _wait_associated(self._ctx, ref, key, list(unique), seconds)
+        share.moved = outcome.moved
+        return share
+
+    def unshare(
+        self, principal: str, *, access: Access | str | None = None
+    ) -> builtins.list[ResourceShare]:
+        """Remove a principal from this resource's shares (every access level, or one).
+
+        Idempotent, also when another process removes the same principal at the same time.
+
+        Returns:
+            The shares it was removed from; an empty list when it was in none.
+        """
+        ref = self.resource
+        target = self._principal(principal)
+        level = None if access is None else ref.kind.access(access)
+        self._require_live("DisassociateResourceShare")
+        self._require_owner("DisassociateResourceShare", "unshare it")
+        outcome = converge(self._ctx, ref, revoke={target: level})
+        arns = {change.share_arn for change in outcome.removed}
+        return [s for s in outcome.shares.values() if s.arn in arns]
+
+    def shares(self) -> builtins.list[ResourceShare]:
+        """Return this SDK's resource shares of the resource, oldest first."""
+        self._require_live("GetResourceShares")
+        return find_shares(self._ctx, self.resource)
+
+    def principals(self) -> builtins.list[PrincipalAssociation]:
+        """Return every association of the resource's shares, with access level and status.
+
+        A principal in two shares (two access levels) appears twice.
+        """
+        self._require_live("GetResourceShareAssociations")
+        self._principals = principals_of(self._ctx, find_shares(self._ctx, self.resource))
+        return self._principals

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from modelcard_share.domain import (
+        LifecycleReport,
         ModelCard,
         PrincipalAssociation,
         ResourceShare,
         SharedResource,
     )
 
-__all__ = ["card_html", "share_html", "shared_with_me_html", "status_badge"]
+__all__ = ["card_html", "lifecycle_html", "share_html", "shared_with_me_html", "status_badge"]
 
 #: Badge colours (background, text) per status value; anything else is grey.
 _COLOURS: dict[str, tuple[str, str]] = {
@@ -135,7 +136,7 @@ def share_html(
         ("Status", status_badge(share.status)),
         ("Access", _text(share.access)),
         ("Owner account", _text(share.owner_account_id)),
-        ("Card", f"<code>{_text(share.card_arn)}</code>"),
+        ("Resource", f"<code>{_text(share.resource_arn)}</code>"),
         ("External principals", "allowed" if share.allow_external_principals else "not allowed"),
         ("ARN", f"<code>{_text(share.arn)}</code>"),
     ]
@@ -172,4 +173,22 @@ def shared_with_me_html(resources: Sequence[SharedResource]) -> str:
     )
     return (
         f'<div class="modelcard-share shared-with-me"><strong>Shared with me</strong>{table}</div>'
+    )
+
+
+def lifecycle_html(report: LifecycleReport) -> str:
+    """Render a lifecycle report: each account, its expected and actual access."""
+    rows = "".join(
+        "<tr>"
+        f"<td>{_text(view.name)}</td><td>{_text(view.stage)}</td>"
+        f"<td>{_text(view.expected)}</td>"
+        f"<td>{_text(', '.join(str(g.access.value if g.access else '?') for g in view.live))}</td>"
+        f"<td>{'conflict' if view.excess else ('ok' if view.converged else 'missing')}</td>"
+        "</tr>"
+        for view in report.accounts
+    )
+    return (
+        f"<div><p>{status_badge(report.status.value)} <code>{_text(report.card_arn)}</code></p>"
+        "<table><tr><th>Account</th><th>Stage</th><th>Expected</th><th>Holds</th><th></th></tr>"
+        f"{rows}</table></div>"
     )
