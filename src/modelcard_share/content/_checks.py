@@ -31,8 +31,11 @@ def segment(key: str) -> str:
 
 
 def short(value: object) -> str:
-    """Return a short printable form of a value for messages."""
-    text = repr(value)
+    """Return a short printable form of a value for messages (never raises)."""
+    try:
+        text = repr(value)
+    except Exception:  # a message must not fail because of a broken __repr__
+        text = f"<{type(value).__name__} object>"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
