@@ -18,7 +18,6 @@ from modelcard_share.content._checks import (
     items_problem,
     join,
     segment,
-    short,
     type_problem,
 )
 from modelcard_share.content._json import copy_json
@@ -107,7 +106,7 @@ class TextMap(Rule):
         path = join(prefix, key)
         for k, v in value.items():
             if type(k) is not str:
-                out.append(type_problem(join(path, f"[{short(k)}]"), "a string key", k))
+                out.append(type_problem(join(path, segment(k)), "a string key", k))
             elif type(v) is not str or len(v) > limit:
                 self.item.check(v, path, segment(k), out)
 
@@ -118,7 +117,7 @@ class TextMap(Rule):
             return
         for k, v in raw.items():  # type: ignore[attr-defined]
             if type(v) is not str:
-                out.append(type_problem(join(path, segment(str(k))), "a string", v))
+                out.append(type_problem(join(path, segment(k)), "a string", v))
 
 
 class Node(Rule):

@@ -151,7 +151,7 @@ def copy_json(value: Any, path: str, out: Problems, depth: int = 0) -> Any:
             if type(key) is str:
                 copied[key] = copy_json(item, join(path, segment(key)), out, depth + 1)
             else:
-                where = join(path, f"[{short(key)}]")
+                where = join(path, segment(key))
                 msg = f"object keys must be strings, got {type(key).__name__} {short(key)}"
                 out.append(ContentProblem(where, "json", msg))
         return copied
