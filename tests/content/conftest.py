@@ -12,7 +12,8 @@ REFERENCE = Path("/work/shared/reference")
 _HERE = Path(__file__).parent
 
 
-def _reference(name: str) -> Path:
+def reference_path(name: str) -> Path:
+    """Return the path of a reference document (the shared folder, else the copy here)."""
     # The shared reference folder is the source of truth; a copy beside the tests keeps a
     # clean clone runnable.
     path = REFERENCE / name
@@ -22,7 +23,7 @@ def _reference(name: str) -> Path:
 @pytest.fixture
 def full_example_text() -> str:
     """The reference document that uses every section and field."""
-    return _reference("model-card-example-full.json").read_text(encoding="utf-8")
+    return reference_path("model-card-example-full.json").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -36,6 +37,6 @@ def full_example(full_example_text: str) -> dict[str, Any]:
 def schema() -> dict[str, Any]:
     """The reference JSON schema of model card content."""
     data: dict[str, Any] = json.loads(
-        _reference("model-card-content.schema.json").read_text(encoding="utf-8")
+        reference_path("model-card-content.schema.json").read_text(encoding="utf-8")
     )
     return data

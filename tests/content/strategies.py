@@ -33,6 +33,10 @@ def _chars(n: int) -> str:
     return "é" * n
 
 
+def _full_list(n: int) -> list[str]:
+    return ["s"] * n
+
+
 def _zero_matrix(n: int) -> list[list[int]]:
     return [[0] * n for _ in range(n)]
 
@@ -60,7 +64,7 @@ def strings(item_max: int, max_items: int) -> st.SearchStrategy[list[str]]:
     """Arrays of strings; usually short, sometimes exactly ``max_items`` long."""
     return st.one_of(
         st.lists(text(item_max), max_size=min(max_items, 3)),
-        st.just(["s"] * max_items),
+        st.just(max_items).map(_full_list),  # a fresh list each time: tests mutate documents
     )
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
 
@@ -15,9 +14,7 @@ from modelcard_share.content import (
 )
 from modelcard_share.errors import ContentValidationError
 
-
-def same(a: Any, b: Any) -> bool:
-    return bool(a == b) and json.dumps(a) == json.dumps(b)
+from .helpers import same
 
 
 def test_wrongly_typed_values_are_kept_verbatim_in_extra() -> None:

@@ -18,11 +18,7 @@ from modelcard_share.content import (
 )
 from modelcard_share.errors import ContentValidationError
 
-
-def paths_rules(build: Any) -> list[tuple[str, str]]:
-    with pytest.raises(ContentValidationError) as caught:
-        build()
-    return [(p.path, p.rule) for p in caught.value.problems]
+from .helpers import paths_rules
 
 
 def metric_doc(*metrics: dict[str, Any]) -> dict[str, Any]:

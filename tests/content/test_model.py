@@ -11,19 +11,57 @@ import modelcard_share.content as content_pkg
 from modelcard_share.content import (
     CardContent,
     CardStatus,
+    ContainerEnvironment,
+    InferenceEnvironment,
     IntendedUses,
     ModelApprovalStatus,
     ModelOverview,
     ModelPackageStatus,
     ObjectiveFunctionDirection,
     RiskRating,
+    TrainingEnvironment,
 )
+from modelcard_share.errors import ConfigurationError, ContentValidationError
 
 
-def test_constructors_are_keyword_only() -> None:
+def test_constructors_take_keywords_only_and_name_a_bad_argument() -> None:
+    """Positional arguments and unknown keywords raise ContentValidationError (rule argument)."""
     build: Any = ModelOverview
-    with pytest.raises(TypeError):
+    with pytest.raises(ContentValidationError) as caught:
         build("description")
+    assert [(p.path, p.rule) for p in caught.value.problems] == [("", "argument")]
+    assert "'description'" in str(caught.value)
+    with pytest.raises(ContentValidationError) as caught:
+        ModelOverview(modle_name="n")  # type: ignore[call-arg]
+    assert [(p.path, p.rule) for p in caught.value.problems] == [("modle_name", "argument")]
+    assert "model_name" in caught.value.problems[0].message
+    with pytest.raises(ContentValidationError) as caught:
+        attrs.evolve(ModelOverview(), bogus=1)  # type: ignore[call-arg]
+    assert caught.value.paths == ("bogus",)
+
+
+def test_both_environments_share_one_shape_and_stay_distinct_types() -> None:
+    """Inference and training environments have one declaration but are not interchangeable."""
+    inference = InferenceEnvironment(container_image=["i"])
+    training = TrainingEnvironment(container_image=["i"])
+    assert isinstance(inference, ContainerEnvironment)
+    assert isinstance(training, ContainerEnvironment)
+    names = [a.name for a in attrs.fields(InferenceEnvironment)]
+    assert names == [a.name for a in attrs.fields(TrainingEnvironment)]
+    assert inference != training
+    assert repr(training) == "TrainingEnvironment(container_image=('i',))"
+    with pytest.raises(ContentValidationError) as caught:
+        ModelOverview(inference_environment=training)  # type: ignore[arg-type]
+    assert caught.value.paths == ("inference_environment",)
+
+
+def test_enum_lookup_of_an_unknown_value_raises_a_typed_error() -> None:
+    """Calling a content enum with a value it lacks raises ContentValidationError (rule enum)."""
+    with pytest.raises(ContentValidationError) as caught:
+        RiskRating("Critical")
+    assert "High, Medium, Low, Unknown" in str(caught.value)
+    with pytest.raises(ConfigurationError):
+        CardStatus("Done")
 
 
 def test_values_are_frozen() -> None:

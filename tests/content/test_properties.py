@@ -14,12 +14,9 @@ from hypothesis import strategies as st
 from modelcard_share.content import CardContent
 from modelcard_share.errors import ContentValidationError
 
+from .helpers import same
 from .mutations import mutated
 from .strategies import PROPERTY_SETTINGS, card_content, with_unknown_keys
-
-
-def same(a: Any, b: Any) -> bool:
-    return bool(a == b) and json.dumps(a) == json.dumps(b)
 
 
 @PROPERTY_SETTINGS

@@ -20,10 +20,7 @@ from modelcard_share.content import (
     SimpleMetric,
 )
 
-
-def same(a: Any, b: Any) -> bool:
-    """Equal as data AND in key order at every level."""
-    return bool(a == b) and json.dumps(a) == json.dumps(b)
+from .helpers import same
 
 
 def test_full_example_round_trips_exactly(

@@ -2,7 +2,9 @@
 
 ``CardContent`` covers every section and field of the model card JSON schema. Reading
 is lossless (unknown keys are kept, in order, at every depth) and every schema rule is
-checked, with all problems reported at once with their JSON paths.
+checked, with all problems reported at once with their JSON paths. Content is strict JSON
+(no NaN, Infinity or Python values JSON cannot hold) and equality is exact: ``1``, ``1.0``
+and ``true`` are different values (:func:`json_equal` compares JSON data the same way).
 """
 
 from modelcard_share.content._card import MAX_CONTENT_LENGTH, CardContent, LenientParse
@@ -24,10 +26,12 @@ from modelcard_share.content._evaluation import (
     MetricGroup,
     SimpleMetric,
 )
+from modelcard_share.content._json import json_equal
 from modelcard_share.content._node import ContentObject
 from modelcard_share.content._sections import (
     AdditionalInformation,
     BusinessDetails,
+    ContainerEnvironment,
     InferenceContainer,
     InferenceEnvironment,
     InferenceSpecification,
@@ -54,6 +58,7 @@ __all__ = [
     "BusinessDetails",
     "CardContent",
     "CardStatus",
+    "ContainerEnvironment",
     "ContentObject",
     "EvaluationJob",
     "HyperParameter",
@@ -83,4 +88,5 @@ __all__ = [
     "TrainingEnvironment",
     "TrainingJobDetails",
     "TrainingMetric",
+    "json_equal",
 ]

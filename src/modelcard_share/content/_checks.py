@@ -25,14 +25,23 @@ def join(prefix: str, key: str) -> str:
     return f"{prefix}.{key}" if prefix else key
 
 
-def segment(key: str) -> str:
-    """Return the path segment for an arbitrary object key (quoted unless an identifier)."""
+def segment(key: object) -> str:
+    """Return the path segment for an object key: bare if an identifier, else in brackets.
+
+    A string is quoted as JSON (``["a b"]``); a key that is not a string, which JSON
+    does not allow, is shown as Python writes it (``[(1, 2)]``).
+    """
+    if type(key) is not str:
+        return f"[{short(key)}]"
     return key if key.isidentifier() else f"[{json.dumps(key, ensure_ascii=False)}]"
 
 
 def short(value: object) -> str:
-    """Return a short printable form of a value for messages."""
-    text = repr(value)
+    """Return a short printable form of a value for messages (never raises)."""
+    try:
+        text = repr(value)
+    except Exception:  # a message must not fail because of a broken __repr__
+        text = f"<{type(value).__name__} object>"
     return text if len(text) <= 60 else text[:57] + "..."
 
 

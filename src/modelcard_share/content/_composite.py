@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any, cast
 
 import attrs
@@ -19,14 +20,42 @@ from modelcard_share.content._checks import (
     segment,
     type_problem,
 )
+from modelcard_share.content._json import copy_json
 from modelcard_share.content._rules import RULE, Rule, Text
 from modelcard_share.errors import ContentProblem
 
 
-class Texts(Rule):
+class Array(Rule):
+    """An array (a tuple once typed) with an item-count range; subclasses check the items."""
+
+    __slots__ = ("max_items", "min_items")
+
+    def __init__(
+        self, *, min_items: int = 0, max_items: int | None = None, required: bool = False
+    ) -> None:
+        super().__init__(required=required)
+        self.min_items = min_items
+        self.max_items = max_items
+
+    def check_array(self, value: Any, path: str, out: Problems) -> bool:
+        """Report a value that is not a tuple, or has too few or too many items.
+
+        Returns:
+            Whether the value is a tuple, so that its items can be checked.
+        """
+        if type(value) is not tuple:
+            out.append(type_problem(path, self.what, value))
+            return False
+        n = len(value)
+        if n < self.min_items or (self.max_items is not None and n > self.max_items):
+            out.append(items_problem(path, n, self.min_items, self.max_items))  # type: ignore[arg-type]
+        return True
+
+
+class Texts(Array):
     """An array of strings, each with a length limit, with an item-count range."""
 
-    __slots__ = ("item", "max_items", "min_items")
+    __slots__ = ("item",)
     what = "an array of strings"
 
     def __init__(
@@ -37,21 +66,15 @@ class Texts(Rule):
         min_items: int = 0,
         required: bool = False,
     ) -> None:
-        super().__init__(required=required)
+        super().__init__(min_items=min_items, max_items=max_items, required=required)
         self.item = Text(max_len=item_max)
-        self.max_items = max_items
-        self.min_items = min_items
 
     def fits(self, raw: object) -> bool:
         return type(raw) in SEQ_TYPES and all_strings(raw)  # type: ignore[arg-type]
 
     def check(self, value: Any, prefix: str, key: str, out: Problems) -> None:
-        if type(value) is not tuple:
-            out.append(type_problem(join(prefix, key), self.what, value))
+        if not self.check_array(value, join(prefix, key), out):
             return
-        problem = items_problem(join(prefix, key), len(value), self.min_items, self.max_items)
-        if problem:
-            out.append(problem)
         item = self.item
         limit = item.max_len or 0
         for i, x in enumerate(value):
@@ -80,9 +103,12 @@ class TextMap(Rule):
             out.append(type_problem(join(prefix, key), self.what, value))
             return
         limit = self.item.max_len or 0
+        path = join(prefix, key)
         for k, v in value.items():
-            if type(v) is not str or len(v) > limit:
-                self.item.check(v, join(prefix, key), segment(str(k)), out)
+            if type(k) is not str:
+                out.append(type_problem(join(path, segment(k)), "a string key", k))
+            elif type(v) is not str or len(v) > limit:
+                self.item.check(v, path, segment(k), out)
 
     def misfit(self, raw: object, prefix: str, key: str, out: Problems) -> None:
         path = join(prefix, key)
@@ -91,7 +117,7 @@ class TextMap(Rule):
             return
         for k, v in raw.items():  # type: ignore[attr-defined]
             if type(v) is not str:
-                out.append(type_problem(join(path, segment(str(k))), "a string", v))
+                out.append(type_problem(join(path, segment(k)), "a string", v))
 
 
 class Node(Rule):
@@ -114,10 +140,10 @@ class Node(Rule):
             validate_node(value, join(prefix, key), out)
 
 
-class Nodes(Rule):
+class Nodes(Array):
     """An array of nested content objects, each an instance of one of ``classes``."""
 
-    __slots__ = ("classes", "max_items", "min_items")
+    __slots__ = ("classes",)
     what = "an array of objects"
 
     def __init__(
@@ -127,22 +153,16 @@ class Nodes(Rule):
         min_items: int = 0,
         required: bool = False,
     ) -> None:
-        super().__init__(required=required)
+        super().__init__(min_items=min_items, max_items=max_items, required=required)
         self.classes = classes
-        self.max_items = max_items
-        self.min_items = min_items
 
     def fits(self, raw: object) -> bool:
         return type(raw) in SEQ_TYPES and all(is_object(x) for x in raw)  # type: ignore[attr-defined]
 
     def check(self, value: Any, prefix: str, key: str, out: Problems) -> None:
         path = join(prefix, key)
-        if type(value) is not tuple:
-            out.append(type_problem(path, self.what, value))
+        if not self.check_array(value, path, out):
             return
-        n = len(value)
-        if n < self.min_items or (self.max_items is not None and n > self.max_items):
-            out.append(items_problem(path, n, self.min_items, self.max_items))  # type: ignore[arg-type]
         classes = self.classes
         for i, x in enumerate(value):
             if isinstance(x, classes):
@@ -155,30 +175,19 @@ class Nodes(Rule):
         _misfit_items(raw, join(prefix, key), self.what, is_object, "an object", out)
 
 
-class Numbers(Rule):
+class Numbers(Array):
     """An array of numbers with an item-count range (bar chart values, matrix rows)."""
 
-    __slots__ = ("max_items", "min_items")
+    __slots__ = ()
     what = "an array of numbers"
-
-    def __init__(
-        self, *, min_items: int = 0, max_items: int | None = None, required: bool = False
-    ) -> None:
-        super().__init__(required=required)
-        self.min_items = min_items
-        self.max_items = max_items
 
     def fits(self, raw: object) -> bool:
         return type(raw) in SEQ_TYPES and all_numbers(raw)  # type: ignore[arg-type]
 
     def check(self, value: Any, prefix: str, key: str, out: Problems) -> None:
         path = join(prefix, key)
-        if type(value) is not tuple:
-            out.append(type_problem(path, self.what, value))
+        if not self.check_array(value, path, out):
             return
-        problem = items_problem(path, len(value), self.min_items, self.max_items)
-        if problem:
-            out.append(problem)
         for i, x in enumerate(value):
             if not is_number(x):
                 out.append(type_problem(f"{path}[{i}]", "a finite number", x))
@@ -187,17 +196,15 @@ class Numbers(Rule):
         _misfit_items(raw, join(prefix, key), self.what, is_number, "a number", out)
 
 
-class NumberRows(Rule):
+class NumberRows(Array):
     """An array of arrays of numbers (linear graph points, matrix rows)."""
 
-    __slots__ = ("max_items", "min_items", "row")
+    __slots__ = ("row",)
     what = "an array of arrays of numbers"
 
     def __init__(self, *, row: Numbers, min_items: int = 1, max_items: int | None = None) -> None:
-        super().__init__(required=True)
+        super().__init__(min_items=min_items, max_items=max_items, required=True)
         self.row = row
-        self.min_items = min_items
-        self.max_items = max_items
 
     def fits(self, raw: object) -> bool:
         if type(raw) not in SEQ_TYPES:
@@ -206,12 +213,8 @@ class NumberRows(Rule):
 
     def check(self, value: Any, prefix: str, key: str, out: Problems) -> None:
         path = join(prefix, key)
-        if type(value) is not tuple:
-            out.append(type_problem(path, self.what, value))
+        if not self.check_array(value, path, out):
             return
-        problem = items_problem(path, len(value), self.min_items, self.max_items)
-        if problem:
-            out.append(problem)
         row = self.row
         low, high = row.min_items, row.max_items
         for i, r in enumerate(value):
@@ -296,6 +299,11 @@ def validate_node(node: Any, prefix: str, out: Problems) -> None:
     entries, more = _walk_plan(type(node))
     values = node.__dict__
     extra = values["extra"]
+    if type(extra) is not MappingProxyType:  # a constructor was given something else
+        out.append(type_problem(join(prefix, "extra"), "an object", extra))
+        extra = None
+    elif extra:
+        copy_json(extra, prefix, out)  # only reports: values must be JSON
     for name, rule, low, high in entries:
         value = values[name]
         if value is None:

@@ -28,6 +28,7 @@ from modelcard_share.content._composite import (
     rule_table,
     validate_node,
 )
+from modelcard_share.content._json import NotJsonError, copy_json, loads
 from modelcard_share.content._node import EMPTY, ContentObject
 from modelcard_share.content._rules import (
     Choice,
@@ -49,15 +50,6 @@ _Structure = Callable[[Any], Any]
 _Unstructure = Callable[[Any], Any]
 
 
-def copy_json(value: Any) -> Any:
-    """Return a deep copy of JSON data as plain dicts and lists."""
-    if type(value) is dict or isinstance(value, Mapping):
-        return {k: copy_json(v) for k, v in value.items()}
-    if type(value) in (list, tuple):
-        return [copy_json(v) for v in value]
-    return value
-
-
 def _value(member: Any) -> Any:
     return member.value
 
@@ -69,7 +61,7 @@ def _text(raw: Any) -> Any:
     return raw if type(raw) is str else _MISFIT
 
 
-def _number(raw: Any) -> Any:
+def _number(raw: Any) -> Any:  # is_number, inlined: this runs for every number parsed
     kind = type(raw)
     if kind is int or (kind is float and math.isfinite(raw)):
         return raw
@@ -239,16 +231,19 @@ def _node_unstructure(cls: type[ContentObject]) -> _Unstructure:
                     out[key] = value if make is None else make(value)
                     continue
             if key in extra:
-                out[key] = copy_json(extra[key])
+                out[key] = extra[key]
         for key, make in entries.items():  # fields set after parsing (evolve)
             if key not in out:
                 value = values[key]
                 if value is not None:
                     out[key] = value if make is None else make(value)
         if extra:
+            problems: Problems = []
             for key, raw in extra.items():
-                if key not in out:
-                    out[key] = copy_json(raw)
+                if out.get(key, raw) is raw:  # not taken by a field; in place if already there
+                    out[key] = copy_json(raw, key, problems)
+            if problems:  # a value in extra was changed after validation
+                raise NotJsonError(problems[0].message)
         return out
 
     _UNSTRUCTURE[cls] = unstructure
@@ -294,17 +289,20 @@ def parse(data: str | bytes | Mapping[str, Any]) -> tuple[CardContent, tuple[Con
         The content and every problem found.
 
     Raises:
-        ContentValidationError: The input is not JSON, or not a JSON object.
+        ContentValidationError: The input is not strict JSON, or not a JSON object.
     """
-    if isinstance(data, (str, bytes, bytearray)):
-        try:
-            raw = json.loads(data)
-        except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError
-            raise _fail("json", f"content is not valid JSON: {exc}") from exc
-    elif isinstance(data, Mapping):
-        raw = copy_json(data)
+    given: object = data  # whatever the annotation says
+    if isinstance(given, (str, bytes, bytearray)):
+        raw = loads(given)
+    elif isinstance(given, Mapping):
+        not_json: Problems = []
+        raw = copy_json(given, "", not_json)
+        if not_json:
+            raise ContentValidationError(not_json)
     else:
-        raise _fail("type", f"content must be JSON text or a mapping, got {short(data)}")
+        kind = type(given).__name__
+        msg = f"content must be JSON text (str or bytes) or a mapping, got {kind} {short(given)}"
+        raise _fail("type", msg)
     if type(raw) is not dict:
         raise _fail("type", f"content must be a JSON object, got {json_type(raw)}")
     content: CardContent = _structure_card(raw, CardContent)
@@ -321,4 +319,5 @@ def unstructure(content: ContentObject) -> dict[str, Any]:
 
 def dumps(content: CardContent) -> str:
     """Return content as the compact JSON text that is sent to AWS."""
-    return json.dumps(_unstructure_card(content), separators=(",", ":"), ensure_ascii=False)
+    data = _unstructure_card(content)
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)

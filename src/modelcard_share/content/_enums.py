@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
+
+from modelcard_share.content._checks import short
+from modelcard_share.errors import (
+    ConfigurationError,
+    ContentProblem,
+    ContentValidationError,
+    ModelCardShareError,
+)
 
 __all__ = [
     "CardStatus",
@@ -15,7 +24,20 @@ __all__ = [
 ]
 
 
-class CardStatus(str, Enum):
+class _AwsEnum(str, Enum):
+    """A string enumeration whose lookup of an unknown value raises a typed error."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        allowed = ", ".join(m.value for m in cls)
+        raise cls._invalid(f"{short(value)} is not a {cls.__name__}; use one of {allowed}")
+
+    @classmethod
+    def _invalid(cls, message: str) -> ModelCardShareError:
+        return ContentValidationError([ContentProblem("", "enum", message)])
+
+
+class CardStatus(_AwsEnum):
     """The status of a model card (``ModelCardStatus``); not part of the content."""
 
     DRAFT = "Draft"
@@ -23,8 +45,12 @@ class CardStatus(str, Enum):
     APPROVED = "Approved"
     ARCHIVED = "Archived"
 
+    @classmethod
+    def _invalid(cls, message: str) -> ModelCardShareError:
+        return ConfigurationError(message)  # a status is an argument, not content
 
-class RiskRating(str, Enum):
+
+class RiskRating(_AwsEnum):
     """The risk rating of a model (``intended_uses.risk_rating``)."""
 
     HIGH = "High"
@@ -33,14 +59,14 @@ class RiskRating(str, Enum):
     UNKNOWN = "Unknown"
 
 
-class ObjectiveFunctionDirection(str, Enum):
+class ObjectiveFunctionDirection(_AwsEnum):
     """Whether training maximises or minimises its objective function."""
 
     MAXIMIZE = "Maximize"
     MINIMIZE = "Minimize"
 
 
-class MetricType(str, Enum):
+class MetricType(_AwsEnum):
     """The ``type`` of an evaluation metric, which decides the shape of its value."""
 
     NUMBER = "number"
@@ -51,7 +77,7 @@ class MetricType(str, Enum):
     MATRIX = "matrix"
 
 
-class SimpleMetricType(str, Enum):
+class SimpleMetricType(_AwsEnum):
     """The ``type`` of a simple (scalar) evaluation metric."""
 
     NUMBER = "number"
@@ -59,7 +85,7 @@ class SimpleMetricType(str, Enum):
     BOOLEAN = "boolean"
 
 
-class ModelPackageStatus(str, Enum):
+class ModelPackageStatus(_AwsEnum):
     """The status of the model package a card describes."""
 
     PENDING = "Pending"
@@ -69,7 +95,7 @@ class ModelPackageStatus(str, Enum):
     DELETING = "Deleting"
 
 
-class ModelApprovalStatus(str, Enum):
+class ModelApprovalStatus(_AwsEnum):
     """The approval status of the model package a card describes."""
 
     APPROVED = "Approved"

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any, TypeAlias
+from typing import TypeAlias
 
-from attrs import define, field
+from attrs import field
 
 from modelcard_share.content._checks import Problems, is_number, join, short
 from modelcard_share.content._composite import NumberRows, Numbers, Texts
 from modelcard_share.content._enums import MetricType, SimpleMetricType
 from modelcard_share.content._fields import (
-    as_enum,
     choice,
     name_text,
     nodes,
@@ -19,9 +18,12 @@ from modelcard_share.content._fields import (
     text,
     text_map,
     texts,
+    to_map,
+    to_member,
+    to_rows,
     to_tuple,
 )
-from modelcard_share.content._node import ContentObject, freeze_map
+from modelcard_share.content._node import ContentObject, content_class
 from modelcard_share.content._rules import Const, Scalar
 from modelcard_share.errors import ContentProblem
 
@@ -36,22 +38,6 @@ __all__ = [
 ]
 
 
-def _simple_type(value: SimpleMetricType | str | None) -> Any:
-    return as_enum(SimpleMetricType, value)
-
-
-def _rows(value: Any) -> Any:
-    """Turn lists of lists given to a constructor into tuples of tuples."""
-    value = to_tuple(value)
-    if type(value) is tuple:
-        return tuple(to_tuple(r) for r in value)
-    return value
-
-
-def _opt_map(value: Mapping[str, str] | None) -> Any:
-    return None if value is None else freeze_map(value)
-
-
 _AXIS = 63
 _MATCHES: dict[SimpleMetricType, Callable[[object], bool]] = {
     SimpleMetricType.NUMBER: is_number,
@@ -60,7 +46,7 @@ _MATCHES: dict[SimpleMetricType, Callable[[object], bool]] = {
 }
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class SimpleMetric(ContentObject):
     """Record one scalar evaluation metric: a number, a string or a boolean.
 
@@ -76,7 +62,7 @@ class SimpleMetric(ContentObject):
     name: str | None = field(default=None, metadata=name_text(255))
     type: SimpleMetricType | None = field(
         default=None,
-        converter=_simple_type,
+        converter=to_member,
         metadata=choice(SimpleMetricType, listed=MetricType, required=True),
     )
     value: float | str | bool | None = field(
@@ -96,7 +82,7 @@ class SimpleMetric(ContentObject):
             out.append(ContentProblem(join(prefix, "value"), "type", msg))
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class LinearGraphMetric(ContentObject):
     """Record a line graph: a list of ``[x, y]`` points.
 
@@ -117,7 +103,7 @@ class LinearGraphMetric(ContentObject):
     )
     value: tuple[tuple[float, ...], ...] | None = field(
         default=None,
-        converter=_rows,
+        converter=to_rows,
         metadata=rule_of(NumberRows(row=Numbers(min_items=2, max_items=2), min_items=1)),
     )
     notes: str | None = field(default=None, metadata=text(1024))
@@ -125,7 +111,7 @@ class LinearGraphMetric(ContentObject):
     y_axis_name: str | None = field(default=None, metadata=text(_AXIS))
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class BarChartMetric(ContentObject):
     """Record a bar chart: one number per bar.
 
@@ -152,7 +138,7 @@ class BarChartMetric(ContentObject):
     y_axis_name: str | None = field(default=None, metadata=text(_AXIS))
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class MatrixMetric(ContentObject):
     """Record a matrix, such as a confusion matrix: 1 to 20 rows of 1 to 20 numbers.
 
@@ -171,7 +157,7 @@ class MatrixMetric(ContentObject):
     )
     value: tuple[tuple[float, ...], ...] | None = field(
         default=None,
-        converter=_rows,
+        converter=to_rows,
         metadata=rule_of(
             NumberRows(row=Numbers(min_items=1, max_items=20), min_items=1, max_items=20)
         ),
@@ -189,7 +175,7 @@ Metric: TypeAlias = SimpleMetric | LinearGraphMetric | BarChartMetric | MatrixMe
 """Any evaluation metric; the JSON ``type`` decides which class."""
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class MetricGroup(ContentObject):
     """Group related metrics of one evaluation.
 
@@ -208,7 +194,7 @@ class MetricGroup(ContentObject):
     )
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class EvaluationJob(ContentObject):
     """Describe one evaluation of the model (one item of ``evaluation_details``).
 
@@ -228,7 +214,7 @@ class EvaluationJob(ContentObject):
         default=None, converter=to_tuple, metadata=texts(1024, max_items=10)
     )
     metadata: Mapping[str, str] | None = field(
-        default=None, converter=_opt_map, hash=False, metadata=text_map(1024)
+        default=None, converter=to_map, metadata=text_map(1024)
     )
     metric_groups: tuple[MetricGroup, ...] | None = field(
         default=None, converter=to_tuple, metadata=nodes(MetricGroup)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from modelcard_share.content._composite import Node, Nodes, TextMap, Texts
+from modelcard_share.content._node import freeze_map
 from modelcard_share.content._rules import RULE, Choice, Number, Rule, Text
 
 
@@ -63,23 +66,37 @@ def rule_of(rule: Rule) -> dict[str, Rule]:
 
 
 # ------------------------------------------------------------------- converters
+# Converters turn what a constructor accepts into the typed value; anything they do not
+# recognise is kept as it is, and validation reports it with its path.
 
 
-def to_tuple(value: Iterable[Any] | None) -> Any:
-    """Turn a list given to a constructor into a tuple (strings and None stay as they are)."""
-    if value is None or type(value) is tuple or isinstance(value, (str, bytes, Mapping)):
-        return value
-    try:
-        return tuple(value)
-    except TypeError:
-        return value
+def to_tuple(value: list[Any] | tuple[Any, ...] | None) -> Any:
+    """Turn a list given to a constructor into a tuple (JSON arrays are lists or tuples)."""
+    return tuple(value) if type(value) is list else value
 
 
-E = TypeVar("E", bound=Enum)
+def to_rows(value: list[Any] | tuple[Any, ...] | None) -> Any:
+    """Turn a list of lists given to a constructor into a tuple of tuples."""
+    value = to_tuple(value)
+    return tuple(map(to_tuple, value)) if type(value) is tuple else value
 
 
-def as_enum(enum: type[E], value: object) -> Any:
-    """Return the member of ``enum`` whose value is ``value``; anything else is kept as is."""
-    if value is None or isinstance(value, enum):
-        return value
-    return enum._value2member_map_.get(value, value) if isinstance(value, str) else value
+def to_map(value: Mapping[str, str] | None) -> Any:
+    """Turn a mapping given to a constructor into a read-only copy (``None`` stays)."""
+    return None if value is None else freeze_map(value)
+
+
+def _to_member(value: Any, field: attrs.Attribute[Any]) -> Any:
+    enum: type[Enum] = field.metadata[RULE].enum
+    if isinstance(value, str) and not isinstance(value, enum):
+        return enum._value2member_map_.get(value, value)
+    return value
+
+
+if TYPE_CHECKING:
+    # mypy's attrs plugin reads a converter's argument type from a named function only.
+    def to_member(value: Enum | str | None) -> Any:
+        """Turn an enumeration field's AWS string into its member."""
+else:
+    to_member = attrs.Converter(_to_member, takes_field=True)
+    """Turn an enumeration field's AWS string into its member (the enum is the field's rule's)."""

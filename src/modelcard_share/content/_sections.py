@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
-from attrs import define, field
+from attrs import field
 
 from modelcard_share.content._enums import ModelApprovalStatus, ModelPackageStatus, RiskRating
 from modelcard_share.content._fields import (
-    as_enum,
     choice,
     node,
     nodes,
@@ -17,36 +15,21 @@ from modelcard_share.content._fields import (
     text,
     text_map,
     texts,
+    to_map,
+    to_member,
     to_tuple,
 )
-from modelcard_share.content._node import ContentObject, freeze_map
-
-
-def _risk_rating(value: RiskRating | str | None) -> Any:
-    return as_enum(RiskRating, value)
-
-
-def _package_status(value: ModelPackageStatus | str | None) -> Any:
-    return as_enum(ModelPackageStatus, value)
-
-
-def _approval_status(value: ModelApprovalStatus | str | None) -> Any:
-    return as_enum(ModelApprovalStatus, value)
-
-
-def _opt_map(value: Mapping[str, str] | None) -> Any:
-    return None if value is None else freeze_map(value)
-
+from modelcard_share.content._node import ContentObject, content_class
 
 # ----------------------------------------------------------------- model_overview
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
-class InferenceEnvironment(ContentObject):
-    """Describe where the model runs for inference (``model_overview.inference_environment``).
+@content_class
+class ContainerEnvironment(ContentObject):
+    """The shape shared by the inference and the training environment: container images.
 
     Attributes:
-        container_image: Inference image URIs (at most 15, each at most 1024 characters).
+        container_image: Image URIs (at most 15, each at most 1024 characters).
     """
 
     container_image: tuple[str, ...] | None = field(
@@ -54,7 +37,16 @@ class InferenceEnvironment(ContentObject):
     )
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
+class InferenceEnvironment(ContainerEnvironment):
+    """Describe where the model runs for inference (``model_overview.inference_environment``).
+
+    Attributes:
+        container_image: Inference image URIs (at most 15, each at most 1024 characters).
+    """
+
+
+@content_class
 class ModelOverview(ContentObject):
     """Describe the model itself (``model_overview``).
 
@@ -90,7 +82,7 @@ class ModelOverview(ContentObject):
 # ---------------------------------------------------------- model_package_details
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class ModelPackageCreator(ContentObject):
     """Name who created the model package (``model_package_details.created_by``).
 
@@ -101,7 +93,7 @@ class ModelPackageCreator(ContentObject):
     user_profile_name: str | None = field(default=None, metadata=text(63))
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class SourceAlgorithm(ContentObject):
     """Name an algorithm used to create the model package.
 
@@ -114,7 +106,7 @@ class SourceAlgorithm(ContentObject):
     model_data_url: str | None = field(default=None, metadata=text(1024))
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class InferenceContainer(ContentObject):
     """Describe one inference container of the model package.
 
@@ -129,7 +121,7 @@ class InferenceContainer(ContentObject):
     nearest_model_name: str | None = field(default=None, metadata=text())
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class InferenceSpecification(ContentObject):
     """Describe how models of the model package run inference.
 
@@ -144,7 +136,7 @@ class InferenceSpecification(ContentObject):
     )
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class ModelPackageDetails(ContentObject):
     """Describe the model package version the card belongs to (``model_package_details``).
 
@@ -168,10 +160,10 @@ class ModelPackageDetails(ContentObject):
     model_package_arn: str | None = field(default=None, metadata=text(2048, min_len=1))
     created_by: ModelPackageCreator | None = field(default=None, metadata=node(ModelPackageCreator))
     model_package_status: ModelPackageStatus | None = field(
-        default=None, converter=_package_status, metadata=choice(ModelPackageStatus)
+        default=None, converter=to_member, metadata=choice(ModelPackageStatus)
     )
     model_approval_status: ModelApprovalStatus | None = field(
-        default=None, converter=_approval_status, metadata=choice(ModelApprovalStatus)
+        default=None, converter=to_member, metadata=choice(ModelApprovalStatus)
     )
     approval_description: str | None = field(default=None, metadata=text(1024))
     model_package_group_name: str | None = field(default=None, metadata=text(63, min_len=1))
@@ -192,7 +184,7 @@ class ModelPackageDetails(ContentObject):
 # ---------------------------------------------------------- intended uses, business
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class IntendedUses(ContentObject):
     """Say what the model is for and how risky it is (``intended_uses``).
 
@@ -208,12 +200,12 @@ class IntendedUses(ContentObject):
     intended_uses: str | None = field(default=None, metadata=text(2048))
     factors_affecting_model_efficiency: str | None = field(default=None, metadata=text(2048))
     risk_rating: RiskRating | None = field(
-        default=None, converter=_risk_rating, metadata=choice(RiskRating)
+        default=None, converter=to_member, metadata=choice(RiskRating)
     )
     explanations_for_risk_rating: str | None = field(default=None, metadata=text(2048))
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class BusinessDetails(ContentObject):
     """Say which business problem the model serves (``business_details``).
 
@@ -228,7 +220,7 @@ class BusinessDetails(ContentObject):
     line_of_business: str | None = field(default=None, metadata=text(2048))
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class AdditionalInformation(ContentObject):
     """Add ethical notes, caveats and custom details (``additional_information``).
 
@@ -241,13 +233,14 @@ class AdditionalInformation(ContentObject):
     ethical_considerations: str | None = field(default=None, metadata=text(2048))
     caveats_and_recommendations: str | None = field(default=None, metadata=text(2048))
     custom_details: Mapping[str, str] | None = field(
-        default=None, converter=_opt_map, hash=False, metadata=text_map(1024)
+        default=None, converter=to_map, metadata=text_map(1024)
     )
 
 
 __all__ = [
     "AdditionalInformation",
     "BusinessDetails",
+    "ContainerEnvironment",
     "InferenceContainer",
     "InferenceEnvironment",
     "InferenceSpecification",

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from attrs import define, field
+from attrs import field
 
 from modelcard_share.content._enums import ObjectiveFunctionDirection
 from modelcard_share.content._fields import (
-    as_enum,
     choice,
     name_text,
     node,
@@ -16,9 +13,11 @@ from modelcard_share.content._fields import (
     number,
     text,
     texts,
+    to_member,
     to_tuple,
 )
-from modelcard_share.content._node import ContentObject
+from modelcard_share.content._node import ContentObject, content_class
+from modelcard_share.content._sections import ContainerEnvironment
 
 __all__ = [
     "HyperParameter",
@@ -31,11 +30,7 @@ __all__ = [
 ]
 
 
-def _direction(value: ObjectiveFunctionDirection | str | None) -> Any:
-    return as_enum(ObjectiveFunctionDirection, value)
-
-
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class ObjectiveFunctionSpec(ContentObject):
     """Say what training optimised (``objective_function.function``).
 
@@ -46,13 +41,13 @@ class ObjectiveFunctionSpec(ContentObject):
     """
 
     function: ObjectiveFunctionDirection | None = field(
-        default=None, converter=_direction, metadata=choice(ObjectiveFunctionDirection)
+        default=None, converter=to_member, metadata=choice(ObjectiveFunctionDirection)
     )
     facet: str | None = field(default=None, metadata=text(63))
     condition: str | None = field(default=None, metadata=text(63))
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class ObjectiveFunction(ContentObject):
     """Describe the objective function (``training_details.objective_function``).
 
@@ -67,20 +62,16 @@ class ObjectiveFunction(ContentObject):
     notes: str | None = field(default=None, metadata=text(1024))
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
-class TrainingEnvironment(ContentObject):
+@content_class
+class TrainingEnvironment(ContainerEnvironment):
     """Describe where training ran (``training_job_details.training_environment``).
 
     Attributes:
         container_image: Training image URIs (at most 15, each at most 1024 characters).
     """
 
-    container_image: tuple[str, ...] | None = field(
-        default=None, converter=to_tuple, metadata=texts(1024, max_items=15)
-    )
 
-
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class TrainingMetric(ContentObject):
     """Record one training metric.
 
@@ -95,7 +86,7 @@ class TrainingMetric(ContentObject):
     value: float | None = field(default=None, metadata=number(required=True))
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class HyperParameter(ContentObject):
     """Record one training hyper-parameter.
 
@@ -108,7 +99,7 @@ class HyperParameter(ContentObject):
     value: str | None = field(default=None, metadata=name_text(255, min_len=0, required=False))
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class TrainingJobDetails(ContentObject):
     """Describe the training job (``training_details.training_job_details``).
 
@@ -143,7 +134,7 @@ class TrainingJobDetails(ContentObject):
     )
 
 
-@define(frozen=True, kw_only=True, repr=False, slots=False)
+@content_class
 class TrainingDetails(ContentObject):
     """Describe how the model was trained (``training_details``).
 
