@@ -79,38 +79,36 @@ class Build:
         logger.debug("%s: %s %s (%s)", self.source, kind.value, source_path, message)
         self.notes.append(FillNote(kind, path, source_path, message))
 
-    def _over(self, path: str, source_path: str, rule: str, message: str) -> None:
-        hint = "; pass overflow=Overflow.TRIM to cut it (recorded in Fill.notes)"
-        text = f"{message} (from {source_path}){hint}"
+    def _trim(self, path: str, source_path: str, rule: str, message: str, action: str) -> bool:
+        """Handle a value over its limit: return True to trim it (and note it), else refuse."""
+        if self.overflow is Overflow.TRIM:
+            self.note(NoteKind.TRIMMED, path, source_path, f"{message}; {action}")
+            return True
+        hint = "pass overflow=Overflow.TRIM to cut it (recorded in Fill.notes)"
+        text = f"{message} (from {source_path}); {hint}"
         self.problems.append(ContentProblem(path, rule, text))
+        return False
 
     def text(self, value: str, limit: int, *, path: str, source_path: str, min_len: int = 0) -> str:
         """Return ``value`` if it fits ``min_len..limit`` characters, else handle it."""
         size = len(value)
         if size < min_len:
-            msg = f"needs at least {min_len} character(s), got {size}"
-            self.problems.append(ContentProblem(path, "minLength", f"{msg} (from {source_path})"))
-            return value
-        if size <= limit:
-            return value
-        message = f"has {size} characters; at most {limit} are allowed"
-        if self.overflow is Overflow.REFUSE:
-            self._over(path, source_path, "maxLength", message)
-            return value
-        self.note(NoteKind.TRIMMED, path, source_path, f"{message}; cut to {limit}")
-        return value[: limit - 1] + "…"
+            msg = f"needs at least {min_len} character(s), got {size} (from {source_path})"
+            self.problems.append(ContentProblem(path, "minLength", msg))
+        elif size > limit:
+            message = f"has {size} characters; at most {limit} are allowed"
+            if self._trim(path, source_path, "maxLength", message, f"cut to {limit}"):
+                return value[: limit - 1] + "…"
+        return value
 
     def items(self, values: list[T], limit: int, *, path: str, source_path: str) -> list[T]:
         """Return ``values`` if there are at most ``limit``, else handle the rest."""
-        count = len(values)
-        if count <= limit:
-            return values
-        message = f"has {count} items; at most {limit} are allowed"
-        if self.overflow is Overflow.REFUSE:
-            self._over(path, source_path, "maxItems", message)
-            return values
-        self.note(NoteKind.TRIMMED, path, source_path, f"{message}; kept the first {limit}")
-        return values[:limit]
+        message = f"has {len(values)} items; at most {limit} are allowed"
+        if len(values) > limit and self._trim(
+            path, source_path, "maxItems", message, f"kept the first {limit}"
+        ):
+            return values[:limit]
+        return values
 
     def matrix_fits(self, rows: Sequence[Sequence[Any]], *, path: str, source_path: str) -> bool:
         """Return whether a matrix fits 20 x 20; if not, refuse it or leave it out."""
@@ -118,11 +116,7 @@ class Build:
         if len(rows) <= Limit.MATRIX and width <= Limit.MATRIX:
             return True
         message = f"is {len(rows)} x {width}; at most {Limit.MATRIX} x {Limit.MATRIX} is allowed"
-        if self.overflow is Overflow.REFUSE:
-            self._over(path, source_path, "maxItems", message)
-            return True
-        self.note(NoteKind.OMITTED, path, source_path, f"{message}; left out")
-        return False
+        return not self._trim(path, source_path, "maxItems", message, "left out")
 
     def finish(self, data: dict[str, Any]) -> Fill:
         """Return the fill for card content ``data`` (JSON-ready, owned paths present).

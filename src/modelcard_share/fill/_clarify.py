@@ -60,11 +60,7 @@ def _facet_groups(found: Parsed, facets: Mapping[str, Any], path: str, title: st
         for where, entry in reader.each_object(entries, child(path, facet)):
             value = reader.label(entry, "value_or_threshold", where, required=True)
             raw = reader.array(entry, "metrics", where, required=True) or ()
-            metrics = []
-            for metric_path, raw_metric in reader.each_object(raw, child(where, "metrics")):
-                metric = _bias_metric(reader, raw_metric, metric_path)
-                if metric is not None:
-                    metrics.append(Metric(metric_path, metric))
+            metrics = found.metrics(raw, child(where, "metrics"), _bias_metric)
             if value is not None:
                 found.groups.append(Group(f"{title}: {facet}={value}", where, metrics))
 

@@ -45,6 +45,6 @@ class NoteKind(str, Enum):
     """What a :class:`FillNote` records."""
 
     TRIMMED = "trimmed"
-    """A value was cut to fit a limit (``Overflow.TRIM`` only)."""
+    """A value was cut, or a matrix left out, to fit a limit (``Overflow.TRIM`` only)."""
     OMITTED = "omitted"
-    """Something in the source has no place in the card and was left out."""
+    """Something in the source has no place in the card's schema and was left out."""

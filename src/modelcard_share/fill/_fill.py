@@ -216,7 +216,7 @@ class Fill:
 
     @property
     def trimmed(self) -> tuple[FillNote, ...]:
-        """The notes of values cut to fit a limit."""
+        """The notes of what ``Overflow.TRIM`` cut or left out to fit a limit."""
         return tuple(n for n in self.notes if n.kind is NoteKind.TRIMMED)
 
     @classmethod
@@ -393,13 +393,25 @@ def apply(content: CardContent | None, *fills: Fill) -> CardContent:
     for fill in fills:
         values = fill.content.to_dict()
         paths = [p for p in fill.owned if _put(data, p, _lookup(values, p))]
-        if not paths:
-            continue
-        changed = True
+        changed = changed or bool(paths)
         logger.debug("fill from %s changes %d owned paths", fill.source, len(paths))
+    if not changed:
+        return base
+    merged = CardContent.from_json_lenient(data)
+    if len(merged.content.to_json()) > MAX_CONTENT_LENGTH:
+        _raise_too_large(base, fills)
+    if merged.problems:
+        raise ContentValidationError(merged.problems)
+    return merged.content
+
+
+def _raise_too_large(base: CardContent, fills: Iterable[Fill]) -> None:
+    """Raise for the first fill that takes the content over the limit (the rare path)."""
+    data = base.to_dict()
+    for fill in fills:
+        values = fill.content.to_dict()
+        for path in fill.owned:
+            _put(data, path, _lookup(values, path))
         size = len(_json(data))
         if size > MAX_CONTENT_LENGTH:
             raise FillTooLargeError(str(fill.source), size=size, limit=MAX_CONTENT_LENGTH)
-    if not changed:
-        return base
-    return CardContent.from_json(data)

@@ -8,6 +8,7 @@ left to the assembly in ``_reports``.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from modelcard_share.fill._reading import NON_FINITE, Reader, is_number
@@ -54,6 +55,20 @@ class Parsed:
     def omit(self, source_path: str, why: str) -> None:
         """Record a part of the report that has no place in the card."""
         self.omitted.append((source_path, why))
+
+    def metrics(
+        self,
+        items: Sequence[Any],
+        path: str,
+        read: Callable[[Reader, Mapping[str, Any], str], dict[str, Any] | None],
+    ) -> list[Metric]:
+        """Return the metrics ``read`` makes of an array of metric objects at ``path``."""
+        out = []
+        for where, raw in self.reader.each_object(items, path):
+            metric = read(self.reader, raw, where)
+            if metric is not None:
+                out.append(Metric(where, metric))
+        return out
 
 
 def simple(name: str, raw: Any, reader: Reader, path: str, **extra: Any) -> dict[str, Any] | None:

@@ -99,35 +99,48 @@ class Reader:
             self.fail(child(path, key), "required", f"{key!r} is required")
         return value
 
+    def _typed(
+        self,
+        parent: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool,
+        kind: type | tuple[type, ...],
+        what: str,
+    ) -> Any:
+        value = self._get(parent, key, path, required)
+        if value is None or isinstance(value, kind):
+            return value
+        self._wrong(child(path, key), what, value)
+        return None
+
     def obj(
         self, parent: Mapping[str, Any], key: str, path: str, *, required: bool = False
     ) -> Mapping[str, Any] | None:
         """Return the object under ``key``, or ``None`` when absent or not an object."""
-        value = self._get(parent, key, path, required)
-        if value is None or isinstance(value, Mapping):
-            return value
-        self._wrong(child(path, key), "an object", value)
-        return None
+        value: Mapping[str, Any] | None = self._typed(
+            parent, key, path, required=required, kind=Mapping, what="an object"
+        )
+        return value
 
     def array(
         self, parent: Mapping[str, Any], key: str, path: str, *, required: bool = False
     ) -> Sequence[Any] | None:
         """Return the array under ``key``, or ``None`` when absent or not an array."""
-        value = self._get(parent, key, path, required)
-        if value is None or isinstance(value, (list, tuple)):
-            return value
-        self._wrong(child(path, key), "an array", value)
-        return None
+        value: Sequence[Any] | None = self._typed(
+            parent, key, path, required=required, kind=(list, tuple), what="an array"
+        )
+        return value
 
     def text(
         self, parent: Mapping[str, Any], key: str, path: str, *, required: bool = False
     ) -> str | None:
         """Return the string under ``key``, or ``None`` when absent or not a string."""
-        value = self._get(parent, key, path, required)
-        if value is None or isinstance(value, str):
-            return value
-        self._wrong(child(path, key), "a string", value)
-        return None
+        value: str | None = self._typed(
+            parent, key, path, required=required, kind=str, what="a string"
+        )
+        return value
 
     def label(
         self, parent: Mapping[str, Any], key: str, path: str, *, required: bool = False

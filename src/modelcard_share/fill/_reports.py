@@ -105,11 +105,7 @@ def model_card_metrics(found: Parsed, data: Mapping[str, Any]) -> None:
         _unknown_keys(reader, group, _GROUP_KEYS, path)
         name = reader.text(group, "name", path, required=True)
         raw = reader.array(group, "metric_data", path, required=True) or ()
-        metrics = []
-        for metric_path, raw_metric in reader.each_object(raw, child(path, "metric_data")):
-            metric = _card_metric(reader, raw_metric, metric_path)
-            if metric is not None:
-                metrics.append(Metric(metric_path, metric))
+        metrics = found.metrics(raw, child(path, "metric_data"), _card_metric)
         if name is not None:
             found.groups.append(Group(name, path, metrics))
 
