@@ -363,6 +363,12 @@ def test_long_hyper_parameter_values_are_refused_or_cut_with_a_mark(
     ]
 
 
+def test_an_unknown_overflow_policy_is_refused(training_response: dict[str, Any]) -> None:
+    """overflow accepts the Overflow members or their values only."""
+    with pytest.raises(ConfigurationError, match="overflow must be one of refuse, trim"):
+        Fill.from_training_job(training_response, overflow="truncate")  # type: ignore[arg-type]
+
+
 def test_every_limit_problem_is_reported_at_once(training_response: dict[str, Any]) -> None:
     """Several values over their limits are all listed in one error."""
     channels = [

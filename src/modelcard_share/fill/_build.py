@@ -1,9 +1,9 @@
 """Building a fill: fitting source values into the card's limits, and recording ownership.
 
-Limits (the nominal contract of the model card schema; see
-``/work/shared/reference/model-card-content.md`` and ``docs/concepts/content.md``). The
-content package checks the same limits again when the fill's content is built, so a
-limit restated wrongly here fails loudly there and never yields invalid content.
+The limits are the nominal contract of the model card schema (``docs/concepts/content.md``,
+"Limits"), restated for the fields builders write because the content package does not
+export them. The content package checks them again when the fill's content is built, so
+a limit restated wrongly here fails loudly there and never yields invalid content.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from modelcard_share.content import MAX_CONTENT_LENGTH, CardContent
-from modelcard_share.errors import ContentProblem, ContentValidationError
+from modelcard_share.errors import ConfigurationError, ContentProblem, ContentValidationError
 from modelcard_share.fill._enums import NoteKind, Overflow
 from modelcard_share.fill._errors import FillLimitError, FillTooLargeError
 from modelcard_share.fill._fill import CardPath, Fill, FillNote, Named, Source
@@ -65,7 +65,12 @@ class Build:
 
     def __init__(self, source: Source, overflow: Overflow) -> None:
         self.source = source
-        self.overflow = Overflow(overflow)
+        try:
+            self.overflow = Overflow(overflow)
+        except ValueError:
+            valid = ", ".join(o.value for o in Overflow)
+            msg = f"overflow must be one of {valid}; got {overflow!r}"
+            raise ConfigurationError(msg) from None
         self.owned: list[CardPath] = []
         self.notes: list[FillNote] = []
         self.problems: list[ContentProblem] = []
