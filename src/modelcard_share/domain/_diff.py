@@ -8,9 +8,9 @@ from typing import Any
 
 from attrs import frozen
 
-from modelcard_share.content import CardContent
+from modelcard_share.content import CardContent, json_equal
 
-__all__ = ["ChangeKind", "ContentChange", "ContentDiff", "diff_content", "json_equal"]
+__all__ = ["ChangeKind", "ContentChange", "ContentDiff", "diff_content"]
 
 
 class ChangeKind(str, enum.Enum):
@@ -84,14 +84,6 @@ class ContentDiff:
         return "\n".join([head, *(str(c) for c in self.changes)])
 
 
-def json_equal(a: Any, b: Any) -> bool:
-    """Compare JSON values exactly: ``1``, ``1.0`` and ``true`` are three different values.
-
-    Python's ``==`` says ``1 == 1.0 == True``; JSON (and a model card) tells them apart.
-    """
-    return not any(True for _ in _walk("", a, b))
-
-
 def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
@@ -119,7 +111,7 @@ def _walk(path: str, old: Any, new: Any) -> Iterator[ContentChange]:
                 old[index] if index < len(old) else _MISSING,
                 new[index] if index < len(new) else _MISSING,
             )
-    elif type(old) is not type(new) or old != new:
+    elif not json_equal(old, new):  # exact JSON: 1, 1.0 and true differ
         yield ContentChange(path, ChangeKind.CHANGED, old, new)
 
 

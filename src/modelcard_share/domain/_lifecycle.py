@@ -45,7 +45,6 @@ from modelcard_share.errors import (
 
 from ._arn import Principal
 from ._card import ModelCard
-from ._diff import json_equal
 from ._kinds import MODEL_CARD
 from ._share import AccessChange, AssociationStatus, Grant, PrincipalAssociation, ResourceShare
 from ._sharing import ShareKey, converge
@@ -437,7 +436,7 @@ def sync_to_hub(
         hub = ModelCard.create(
             target, content=spoke.content, session=hub_clients, retry=spoke.context.retry
         )
-    if not json_equal(hub.content.to_dict(), spoke.content.to_dict()):
+    if hub.content != spoke.content:  # content equality is exact JSON
         hub.update(spoke.content)
     if hub.status is not spoke.status:
         for step in path(hub.status, spoke.status):
