@@ -63,7 +63,7 @@ def test_profile_file_has_one_profile_per_account(served: Sandbox, tmp_path: Pat
     shutil.which("aws") is None, reason="the AWS CLI is not installed (pip install awscli)"
 )
 def test_aws_cli_with_the_profile_file(served: Sandbox, tmp_path: Path) -> None:
-    """The AWS CLI, given only AWS_CONFIG_FILE and --profile, reaches the sandbox as that account."""
+    """The AWS CLI, given only AWS_CONFIG_FILE and --profile, reaches the sandbox as the account."""
     path = served.profile_file(tmp_path / "config")
     env = {
         k: v

@@ -114,6 +114,8 @@ class SandboxRamResponse(ResourceAccessManagerResponse):
             tick(world)
             token = params.get("clientToken")
             if token is None:
+                if not operation.startswith(("Get", "List")):
+                    world.index.changed()
                 return json.dumps(action(world, caller, params))
             state = ram_state(world, caller, self.region)
             fingerprint = json.dumps(
@@ -127,6 +129,8 @@ class SandboxRamResponse(ResourceAccessManagerResponse):
                         f"The client token {token} was already used with different parameters.",
                     )
                 return seen[2]
+            if not operation.startswith(("Get", "List")):
+                world.index.changed()
             result = action(world, caller, params)
             result["clientToken"] = token
             body = json.dumps(result)
@@ -161,6 +165,17 @@ class SandboxRamResponse(ResourceAccessManagerResponse):
         if token:
             result["nextToken"] = token
         return result
+
+    def _selection(
+        self, world: World, scope: str, p: dict[str, Any], build: Callable[[], list[Any]]
+    ) -> list[Any]:
+        """The items of a listing, computed once per set of filters until the shares change."""
+        filters = {k: v for k, v in p.items() if k not in ("nextToken", "maxResults")}
+        key = (scope, self.current_account, self.region, json.dumps(filters, sort_keys=True))
+        cache = world.index.cache
+        if key not in cache:
+            cache[key] = build()
+        return cache[key]
 
     @staticmethod
     def _owner(params: dict[str, Any]) -> str:
@@ -344,15 +359,20 @@ class SandboxRamResponse(ResourceAccessManagerResponse):
             name = p.get("name")
             permission = p.get("permissionArn")
             filters = p.get("tagFilters") or []
-            selected = [
-                s
-                for s in shares
-                if (not arns or s.arn in arns)
-                and (status is None or s.status == status)
-                and (name is None or s.name == name)
-                and (permission is None or permission in share_permissions(s).values())
-                and all(_tag_filter_matches(f, s.tags) for f in filters)
-            ]
+            selected = self._selection(
+                world,
+                "shares",
+                p,
+                lambda: [
+                    s
+                    for s in shares
+                    if (not arns or s.arn in arns)
+                    and (status is None or s.status == status)
+                    and (name is None or s.name == name)
+                    and (permission is None or permission in share_permissions(s).values())
+                    and all(_tag_filter_matches(f, s.tags) for f in filters)
+                ],
+            )
             return self._page(selected, p, "resourceShares", "shares", share_dict)
 
         return self._run("GetResourceShares", action)
@@ -543,23 +563,30 @@ class SandboxRamResponse(ResourceAccessManagerResponse):
             principal = p.get("principal")
             arns = p.get("resourceArns")
             share_arns = p.get("resourceShareArns")
-            out = []
-            for share in shares:
-                if share.status != "ACTIVE" or (share_arns and share.arn not in share_arns):
-                    continue
-                if principal and not any(
-                    a.status in live
-                    and (a.entity == principal or world.covers(a.entity, principal))
-                    for a in share.principals.values()
-                ):
-                    continue
-                out += [
-                    (share, assoc)
-                    for assoc in share.resources.values()
-                    if assoc.status in live
-                    and (not arns or assoc.entity in arns)
-                    and (rtype is None or resource_type_of(assoc.entity).lower() == rtype.lower())
-                ]
+
+            def build() -> list[Any]:
+                out = []
+                for share in shares:
+                    if share.status != "ACTIVE" or (share_arns and share.arn not in share_arns):
+                        continue
+                    if principal and not any(
+                        a.status in live
+                        and (a.entity == principal or world.covers(a.entity, principal))
+                        for a in share.principals.values()
+                    ):
+                        continue
+                    out += [
+                        (share, assoc)
+                        for assoc in share.resources.values()
+                        if assoc.status in live
+                        and (not arns or assoc.entity in arns)
+                        and (
+                            rtype is None or resource_type_of(assoc.entity).lower() == rtype.lower()
+                        )
+                    ]
+                return out
+
+            out = self._selection(world, f"resources:{owner}", p, build)
             return self._page(out, p, "resources", "resources", _render_resource)
 
         return self._run("ListResources", action)

@@ -134,6 +134,7 @@ def add_resource(world: World, share: Share, arn: str) -> Association:
         return existing
     assoc = _new_assoc(world, share, arn, "RESOURCE")
     share.resources[arn] = assoc
+    world.index.changed()
     world.index.by_resource.setdefault((share.region, arn), {})[share.arn] = share
     return assoc
 
@@ -149,6 +150,7 @@ def drop_resource(world: World, arn: str, region: str) -> None:
             assoc.ready_at = None
             assoc.status_message = const.DELETED_RESOURCE_MESSAGE
             share.updated = now
+            world.index.changed()
 
 
 def share_permissions(share: Share) -> dict[str, str]:
@@ -269,6 +271,7 @@ def add_principal(world: World, share: Share, principal: str) -> Association:
             index.by_receiver.setdefault((share.region, account), {})[share.arn] = share
             heapq.heappush(index.due, (invitation.expires_at, index.next_seq(), "invite", share))
     share.principals[principal] = assoc
+    index.changed()
     index.by_principal.setdefault((share.region, _principal_key(principal)), {})[share.arn] = share
     return assoc
 
@@ -308,9 +311,12 @@ def find_owned_share(world: World, caller: str, region: str, arn: str | None) ->
     return share
 
 
-def _current(world: World, share: Share) -> bool:
+def _current(world: World, share: Share, owners: dict[str, dict[str, Share]]) -> bool:
     """Whether the index entry still is the share its owner holds (not dropped by a reset)."""
-    return ram_state(world, share.owner, share.region).shares.get(share.arn) is share
+    held = owners.get(share.owner)
+    if held is None:
+        held = owners[share.owner] = ram_state(world, share.owner, share.region).shares
+    return held.get(share.arn) is share
 
 
 def shares_naming(world: World, table: str, region: str, keys: Iterable[str]) -> Iterator[Share]:
@@ -321,13 +327,26 @@ def shares_naming(world: World, table: str, region: str, keys: Iterable[str]) ->
         bucket = entries.get((region, key))
         if bucket:
             found.update(bucket)
+    owners: dict[str, dict[str, Share]] = {}
     for share in sorted(found.values(), key=lambda s: s.seq):
-        if _current(world, share):
+        if _current(world, share, owners):
             yield share
 
 
 def granting_shares(world: World, caller: str, region: str) -> list[Share]:
-    """Active shares of other accounts in ``region`` whose ASSOCIATED principals cover caller."""
+    """Active shares of other accounts in ``region`` whose ASSOCIATED principals cover caller.
+
+    Cached until the shares change (:meth:`RamIndex.changed`), so paging through them costs
+    one computation, not one per page.
+    """
+    key = ("granting", caller, region)
+    cached = world.index.cache.get(key)
+    if cached is None:
+        cached = world.index.cache[key] = _granting(world, caller, region)
+    return list(cached)
+
+
+def _granting(world: World, caller: str, region: str) -> list[Share]:
     return [
         share
         for share in shares_naming(world, "by_principal", region, world.principal_keys(caller))
@@ -380,6 +399,7 @@ def tick_ram(world: World) -> None:
     while due and due[0][0] <= now:
         _when, _seq, _kind, share = heapq.heappop(due)
         _settle(world, share, now)
+        world.index.changed()
 
 
 def _settle(world: World, share: Share, now: datetime) -> None:

@@ -133,7 +133,12 @@ class RamIndex:
     by_resource: dict[tuple[str, str], dict[str, Share]] = field(factory=dict)
     by_receiver: dict[tuple[str, str], dict[str, Share]] = field(factory=dict)
     due: list[tuple[datetime, int, str, Share]] = field(factory=list)
+    cache: dict[tuple[str, ...], list[Any]] = field(factory=dict)
     seq: int = 0
+
+    def changed(self) -> None:
+        """Note that shares changed: forget every cached listing."""
+        self.cache.clear()
 
     def next_seq(self) -> int:
         """A number that orders shares and due transitions by creation."""
@@ -146,6 +151,7 @@ class RamIndex:
         self.by_resource.clear()
         self.by_receiver.clear()
         self.due.clear()
+        self.cache.clear()
 
 
 @define(kw_only=True)
