@@ -1,7 +1,7 @@
 """Sandbox RAM emulation at scale: time per listed page with 50, 500 and 5,000 shares.
 
 ``dev`` shares N cards with ``prod``, one card per share (N shares, created through the
-sandbox's own state logic, not timed). Then, on warm clients, each listing is read page by
+public API, not timed). Then, on warm clients, each listing is read page by
 page to its end (``maxResults=50``) and timed per page: the consumer's GetResourceShares and
 ListResources (OTHER-ACCOUNTS) and the owner's GetResourceShares (SELF); and the consumer's
 DescribeModelCard of one shared card (which asks RAM which shares grant it) per call. The
@@ -24,34 +24,16 @@ CONTENT = '{"model_overview": {"model_description": "bench"}}'
 
 
 def _share_many(sb: Sandbox, count: int) -> str:
-    """Share ``count`` new cards with prod, one per share, through the sandbox's RAM state."""
-    from moto.sagemaker.models import sagemaker_backends
-
-    from modelcard_share.sandbox import _backends, _ram_state
-    from modelcard_share.sandbox._world import Share, active_world
-
-    world = active_world()
-    owner, region = sb.account_id("dev"), sb.region
-    backend = sagemaker_backends[owner][region]
-    with world.lock:
-        state = _backends.ram_state(world, owner, region)
-        for n in range(count):
-            card = backend.create_model_card(f"c{n}", None, CONTENT, "Draft", None)
-            now = world.clock.now()
-            share = Share(
-                arn=f"arn:aws:ram:{region}:{owner}:resource-share/{n:08x}-0000-0000-0000-000000000000",
-                name=f"s{n}",
-                owner=owner,
-                region=region,
-                allow_external=True,
-                created=now,
-                updated=now,
-                seq=world.index.next_seq(),
-            )
-            _ram_state.add_resource(world, share, card)
-            _ram_state.add_principal(world, share, sb.account_id("prod"))
-            state.shares[share.arn] = share
-        world.index.changed()
+    """Share ``count`` new cards with prod, one card per share; return the last card's ARN."""
+    sm, ram = sb.client("dev", "sagemaker"), sb.client("dev", "ram")
+    card = ""
+    for n in range(count):
+        card = sm.create_model_card(
+            ModelCardName=f"c{n}", Content=CONTENT, ModelCardStatus="Draft"
+        )["ModelCardArn"]
+        ram.create_resource_share(
+            name=f"s{n}", resourceArns=[card], principals=[sb.account_id("prod")]
+        )
     return str(card)
 
 
