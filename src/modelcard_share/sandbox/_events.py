@@ -36,7 +36,7 @@ class SandboxEvents:
 
     Example:
         >>> events = sandbox.events  # doctest: +SKIP
-        >>> [e["detail"]["ModelCardStatus"] for e in events.drain()]  # doctest: +SKIP
+        >>> [e["detail"].get("ModelCardStatus") for e in events.drain()]  # doctest: +SKIP
         ['Draft', 'PendingReview']
     """
 
