@@ -12,7 +12,7 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from modelcard_share.sandbox import Sandbox, serve
+from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Sandbox, serve
 from modelcard_share.sandbox.__main__ import main
 
 ACCOUNTS = {"owner": "111111111111", "consumer": "222222222222"}
@@ -107,7 +107,7 @@ def test_serve_prints_endpoint_and_credentials() -> None:
         thread.join(30)
     banner = lines[0]
     assert re.search(r"sandbox on http://127\.0\.0\.1:\d+ ", banner)
-    for account_id in ("111111111111", "222222222222", "333333333333", "444444444444"):
+    for account_id in DEFAULT_ACCOUNTS.values():
         assert f"({account_id})" in banner
     assert banner.count("AWS_ACCESS_KEY_ID=") == 4
     assert "--endpoint-url" in banner

@@ -40,8 +40,10 @@ SHARED_TYPES: Final[Mapping[str, str]] = MappingProxyType(
 #: https://docs.aws.amazon.com/ram/latest/userguide/shareable.html, quoted by the RAM API and
 #: CloudFormation docs) and the SageMaker guides for model cards and model package groups only
 #: ever share with accounts, OUs and organizations. ASSUMPTION: neither SageMaker type supports
-#: IAM principals, so the sandbox refuses them (rather than granting the whole account); the
-#: error code is also an ASSUMPTION.
+#: IAM principals, so the sandbox refuses them (rather than granting the whole account). The
+#: code follows RAM's answer to a principal a SageMaker share does not accept
+#: (InvalidParameterException "Principal ID ... ", seen in
+#: https://github.com/aws/amazon-sagemaker-examples/pull/3047); for IAM ARNs it is an ASSUMPTION.
 IAM_PRINCIPAL_TYPES_REFUSED: Final = frozenset(SHARED_TYPES.values())
 IAM_PRINCIPAL_ERROR: Final = "InvalidParameterException"
 
@@ -60,14 +62,12 @@ DEFAULT_ASSOCIATION_DELAY: Final = timedelta(0)
 DEFAULT_EXPORT_JOB_DURATION: Final = timedelta(seconds=30)
 
 #: Error for DescribeModelCard & co. on a foreign card ARN that no share grants to the caller.
-#: Evidence [doc]: the IAM model says a request without an allowing policy is denied
-#: (AccessDenied), but SageMaker answers a foreign ARN it cannot resolve for the caller with
-#: ResourceNotFound: the service-side lookup is scoped to the caller's account plus the
-#: resources RAM shares with it, and SageMaker's Describe* operations declare only
-#: ResourceNotFound [model] (DescribeModelCard's error shapes). Field reports of consumers reading
-#: a card before accepting the invitation show "ResourceNotFound ... does not exist".
-#: ASSUMPTION where the docs are silent: no AccessDeniedException for an unshared card, so an
-#: account cannot probe which card names exist elsewhere. The SDK maps both codes to one error.
+#: Evidence: DescribeModelCard and ListModelCardVersions declare only ResourceNotFound [model]
+#: (botocore's error shapes; AccessDeniedException is only the generic common error), and
+#: nothing in the SageMaker or RAM guides, nor in the issue threads searched, shows an
+#: AccessDeniedException for another account's unshared card. ASSUMPTION: the service answers
+#: ResourceNotFound, so an account cannot probe which card names exist elsewhere. The SDK maps
+#: both codes to one typed error, so the choice changes no user-visible result.
 UNSHARED_FOREIGN_CARD_ERROR: Final = "ResourceNotFound"
 
 #: Error for an action on a shared card that the share's permission does not allow. Fact [doc]
@@ -101,8 +101,8 @@ _GROUP_READ = (
     "sagemaker:ListModelPackages",
 )
 
-#: The managed permissions for model package groups. Names: [doc/code] the three names used
-#: with ``sagemaker:ModelPackageGroup`` shares in AWS samples
+#: The managed permissions for model package groups. Names: the three names used with
+#: ``sagemaker:ModelPackageGroup`` shares in public AWS samples and CDK code (not a doc page)
 #: (``AWSRAMPermissionSageMakerModelPackageGroup``, ``...AllowDeploy``, ``...AllowRegister``).
 #: Actions: ASSUMPTION built from the model registry guide's resource policy example
 #: (DescribeModelPackageGroup, DescribeModelPackage, ListModelPackages:
@@ -259,3 +259,9 @@ CONTENT_SCHEMA_RESOURCE: Final = "model-card-content.schema.json"
 #: IAM identity (``IamIdentity.Arn``, ``PrincipalId``). ASSUMPTION: sandbox callers are never
 #: SageMaker Studio users, so ``UserProfileArn``/``UserProfileName``/``DomainId`` stay absent.
 USER_CONTEXT_FIELDS: Final = ("IamIdentity",)
+
+#: A model package that a consumer registers into a shared group (CreateModelPackage with the
+#: group's ARN) is created in the group owner's account, as the group's next version.
+#: ASSUMPTION: the model registry guide says consumers "register a model version from a
+#: different account" into the shared group without naming the package's account.
+REGISTERED_PACKAGE_ACCOUNT: Final = "group owner"

@@ -595,7 +595,10 @@ class SandboxSageMakerResponse(SageMakerResponse):
         return self._locked(action)
 
     def create_model_package(self) -> ActionResult:
-        """CreateModelPackage; into a shared group (by ARN) it registers in the group's account."""
+        """CreateModelPackage; into a shared group (by ARN) it registers in the group's account.
+
+        See ``REGISTERED_PACKAGE_ACCOUNT`` in ``_constants``.
+        """
 
         def action(world: World) -> ActionResult:
             group = self._get_param("ModelPackageGroupName")
