@@ -138,11 +138,10 @@ def test_moto_still_lacks_model_card_export_jobs() -> None:
 def test_sandbox_restores_moto_routes_after_stop() -> None:
     import moto.ram.urls as ram_urls
     import moto.sagemaker.urls as sagemaker_urls
+    from moto.core.base_backend import AccountSpecificBackend
     from moto.ram.models import ResourceShare
 
     from modelcard_share.sandbox import Sandbox
-
-    from moto.core.base_backend import AccountSpecificBackend
 
     before = (dict(ram_urls.url_paths), dict(sagemaker_urls.url_paths))
     shareable = list(ResourceShare.SHAREABLE_RESOURCES)
@@ -195,17 +194,17 @@ def test_sagemaker_objects_keep_the_attributes_the_sandbox_sets() -> None:
         input_data_config=[],
         output_data_config={"S3OutputPath": "s3://b/o"},
         resource_config={},
-        vpc_config=None,
+        vpc_config={},
         stopping_condition={},
-        tags=None,
+        tags=[],
         enable_network_isolation=False,
         enable_inter_container_traffic_encryption=False,
         enable_managed_spot_training=False,
-        checkpoint_config=None,
-        debug_hook_config=None,
-        debug_rule_configurations=None,
-        tensor_board_output_config=None,
-        experiment_config=None,
+        checkpoint_config={},
+        debug_hook_config={},
+        debug_rule_configurations=[],
+        tensor_board_output_config={},
+        experiment_config={},
     )
     for attribute in (
         "algorithm_specification",
