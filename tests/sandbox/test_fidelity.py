@@ -229,3 +229,33 @@ def test_events_are_the_same_over_both_transports(world: Sandbox) -> None:
     ]
     assert details[-1]["Deleted"] is True
     assert json.dumps(details)  # plain JSON, as a Lambda target receives it
+
+
+def test_event_envelope_subscription_and_clock(world: Sandbox) -> None:
+    """Events carry the EventBridge envelope, the sandbox time, and reach subscribers."""
+    seen: list[dict[str, Any]] = []
+    unsubscribe = world.events.on_event(seen.append)
+    world.clock.advance(days=40)
+    card = make_card(world)
+    unsubscribe()
+    client(world, "dev", "sagemaker").update_model_card(
+        ModelCardName=card, ModelCardStatus="Approved"
+    )
+    [event] = seen
+    assert set(event) == {
+        "version", "id", "detail-type", "source", "account", "time", "region", "resources",
+        "detail",
+    }  # fmt: skip
+    assert (event["detail-type"], event["source"], event["account"]) == (
+        "SageMaker Model Card State Change",
+        "aws.sagemaker",
+        "222222222222",
+    )
+    assert event["resources"] == [card]
+    assert datetime.strptime(event["time"], "%Y-%m-%dT%H:%M:%SZ").replace(
+        tzinfo=timezone.utc
+    ) - datetime.now(timezone.utc) > timedelta(days=39)
+    assert event["detail"]["CreatedBy"]["IamIdentity"]["Arn"].startswith("arn:aws:sts::")
+    assert len(world.events.all()) == 2
+    world.events.clear()
+    assert world.events.all() == []

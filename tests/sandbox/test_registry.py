@@ -140,3 +140,18 @@ def test_model_package_events(world: Sandbox) -> None:
     assert last["resources"] == [arn]
     assert last["detail"]["UpdatedModelPackageFields"] == ["ModelApprovalStatus"]
     assert last["detail"]["ModelPackageGroupName"] == "g"
+
+
+def test_tuning_job_reports_objective_and_best_job(world: Sandbox) -> None:
+    """DescribeHyperParameterTuningJob: the objective, and the best job only when one exists."""
+    world.create_training_job("dev", "job", metrics={"validation:auc": 0.95})
+    world.create_tuning_job("dev", "tune", training_job="job")
+    tuning = client(world, "dev", "sagemaker").describe_hyper_parameter_tuning_job(
+        HyperParameterTuningJobName="tune"
+    )
+    objective = tuning["HyperParameterTuningJobConfig"]["HyperParameterTuningJobObjective"]
+    assert objective == {"Type": "Maximize", "MetricName": "validation:auc"}
+    best = tuning["BestTrainingJob"]
+    assert best["TrainingJobName"] == "job"
+    assert best["FinalHyperParameterTuningJobObjectiveMetric"]["Value"] == 0.95
+    assert best["TunedHyperParameters"]["max_depth"] == "5"

@@ -16,6 +16,7 @@ __all__ = [
     "TRAINING_IMAGE",
     "create_model",
     "create_training_job",
+    "create_tuning_job",
     "register_model_package",
 ]
 
@@ -148,3 +149,66 @@ def register_model_package(
         MetadataProperties={"GeneratedBy": job["TrainingJobArn"]},
     )
     return str(response["ModelPackageArn"])
+
+
+def create_tuning_job(
+    sagemaker: Any,
+    name: str,
+    *,
+    training_job: str,
+    objective_metric: str,
+    objective_type: str,
+    backend: Any,
+    best_attribute: str,
+) -> str:
+    """Create a tuning job whose best training job is ``training_job`` (its metric as objective)."""
+    if objective_type not in ("Maximize", "Minimize"):
+        raise SandboxArgumentError(
+            f"objective_type must be Maximize or Minimize, got {objective_type!r}"
+        )
+    job = sagemaker.describe_training_job(TrainingJobName=training_job)
+    values = {m["MetricName"]: m["Value"] for m in job.get("FinalMetricDataList", [])}
+    if objective_metric not in values:
+        raise SandboxArgumentError(
+            f"objective_metric {objective_metric!r} is not a final metric of {training_job!r} "
+            f"(it has {sorted(values)})"
+        )
+    objective = {"Type": objective_type, "MetricName": objective_metric}
+    response = sagemaker.create_hyper_parameter_tuning_job(
+        HyperParameterTuningJobName=name,
+        HyperParameterTuningJobConfig={
+            "Strategy": "Bayesian",
+            "HyperParameterTuningJobObjective": objective,
+            "ResourceLimits": {"MaxNumberOfTrainingJobs": 10, "MaxParallelTrainingJobs": 2},
+        },
+        TrainingJobDefinition={
+            "StaticHyperParameters": job["HyperParameters"],
+            "AlgorithmSpecification": {
+                "TrainingImage": job["AlgorithmSpecification"]["TrainingImage"],
+                "TrainingInputMode": "File",
+                "MetricDefinitions": job["AlgorithmSpecification"].get("MetricDefinitions", []),
+            },
+            "RoleArn": job["RoleArn"],
+            "InputDataConfig": job["InputDataConfig"],
+            "OutputDataConfig": job["OutputDataConfig"],
+            "ResourceConfig": job["ResourceConfig"],
+            "StoppingCondition": job["StoppingCondition"],
+        },
+    )
+    best = {
+        "TrainingJobName": job["TrainingJobName"],
+        "TrainingJobArn": job["TrainingJobArn"],
+        "TuningJobName": name,
+        "CreationTime": job["CreationTime"],
+        "TrainingStartTime": job["TrainingStartTime"],
+        "TrainingEndTime": job["TrainingEndTime"],
+        "TrainingJobStatus": "Completed",
+        "TunedHyperParameters": job["HyperParameters"],
+        "FinalHyperParameterTuningJobObjectiveMetric": {
+            **objective,
+            "Value": values[objective_metric],
+        },
+        "ObjectiveStatus": "Succeeded",
+    }
+    setattr(backend.hyper_parameter_tuning_jobs[name], best_attribute, best)
+    return str(response["HyperParameterTuningJobArn"])

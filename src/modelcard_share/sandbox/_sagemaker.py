@@ -38,7 +38,7 @@ from modelcard_share.sandbox._ram_state import drop_resource, resource_actions
 from modelcard_share.sandbox._transitions import tick
 from modelcard_share.sandbox._world import ExportJob, World, active_world, partition
 
-__all__ = ["SandboxSageMakerResponse"]
+__all__ = ["BEST_TRAINING_JOB", "SandboxSageMakerResponse"]
 
 _S3_URI = re.compile(r"(https|s3)://([^/]+)/?(.*)", re.ASCII)
 
@@ -46,6 +46,8 @@ _S3_URI = re.compile(r"(https|s3)://([^/]+)/?(.*)", re.ASCII)
 _VERSION_CREATED = "_sandbox_version_created"
 _CREATED_BY = "_sandbox_created_by"
 _MODIFIED_BY = "_sandbox_last_modified_by"
+#: Attribute of a tuning job holding the BestTrainingJob a test set.
+BEST_TRAINING_JOB = _BEST_TRAINING_JOB = "_sandbox_best_training_job"
 
 
 def _validation(message: str) -> SageMakerError:
@@ -506,6 +508,27 @@ class SandboxSageMakerResponse(SageMakerResponse):
             for transition in job.secondary_status_transitions:
                 transition["StartTime"] = transition["EndTime"] = now
             return result
+
+        return self._locked(action)
+
+    def describe_hyper_parameter_tuning_job(self) -> ActionResult:
+        """DescribeHyperParameterTuningJob without moto's placeholder best training job.
+
+        ``BestTrainingJob`` appears only when a test set one
+        (``Sandbox.create_tuning_job``): the sandbox runs no training.
+        """
+
+        def action(world: World) -> ActionResult:
+            name = self._get_param("HyperParameterTuningJobName")
+            backend = self.sagemaker_backend
+            result = dict(backend.describe_hyper_parameter_tuning_job(name))
+            job = backend.hyper_parameter_tuning_jobs[name]
+            result.pop("BestTrainingJob", None)
+            result.pop("OverallBestTrainingJob", None)
+            best = getattr(job, _BEST_TRAINING_JOB, None)
+            if best is not None:
+                result["BestTrainingJob"] = copy.deepcopy(best)
+            return ActionResult(result)
 
         return self._locked(action)
 

@@ -473,6 +473,36 @@ class Sandbox:
             now=world.clock.now().replace(tzinfo=None),
         )
 
+    def create_tuning_job(
+        self,
+        account: str,
+        name: str,
+        *,
+        training_job: str,
+        objective_metric: str = "validation:auc",
+        objective_type: str = "Maximize",
+    ) -> str:
+        """Create a hyperparameter tuning job whose best training job is ``training_job``.
+
+        DescribeHyperParameterTuningJob then reports the objective and, as
+        ``BestTrainingJob``, that job with its hyperparameters and objective metric value.
+        Returns the tuning job ARN.
+        """
+        from moto.sagemaker.models import sagemaker_backends  # noqa: PLC0415 - moto is optional
+
+        from modelcard_share.sandbox._sagemaker import BEST_TRAINING_JOB  # noqa: PLC0415
+
+        self._running()
+        return _mdlc.create_tuning_job(
+            self.client(account, "sagemaker"),
+            name,
+            training_job=training_job,
+            objective_metric=objective_metric,
+            objective_type=objective_type,
+            backend=sagemaker_backends[self.account_id(account)][self.region],
+            best_attribute=BEST_TRAINING_JOB,
+        )
+
     def create_model(self, account: str, name: str, *, training_job: str) -> str:
         """Create a model in ``account`` from one of its training jobs; return the model ARN."""
         return _mdlc.create_model(
