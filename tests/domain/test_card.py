@@ -147,6 +147,8 @@ def test_update_keeps_keys_the_sdk_does_not_model(org_world: Sandbox, owner: bot
         "model_overview": {"model_owner": "o", "x_future_field": {"b": 2, "a": [1, 2.5]}},
         "x_new_section": {"kept": True},
     }
+    # fields a newer SageMaker knows and this SDK does not: the sandbox must accept them too
+    org_world.extend_schema({"": {"x_new_section": {}}, "model_overview": {"x_future_field": {}}})
     boto3_client = owner.client("sagemaker")
     boto3_client.create_model_card(
         ModelCardName="legacy", Content=json.dumps(stored), ModelCardStatus="Draft"
@@ -166,6 +168,8 @@ def test_update_keeps_keys_the_sdk_does_not_model(org_world: Sandbox, owner: bot
 
 def test_invalid_stored_content_loads_leniently(org_world: Sandbox, owner: boto3.Session) -> None:
     stored = {"intended_uses": {"risk_rating": "Critical"}}
+    # a newer SageMaker accepts a rating this SDK does not know; the sandbox is told so
+    org_world.extend_schema({"intended_uses": {"risk_rating": {"type": "string"}}})
     owner.client("sagemaker").create_model_card(
         ModelCardName="odd", Content=json.dumps(stored), ModelCardStatus="Draft"
     )

@@ -37,7 +37,9 @@ class SharingMachine(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.sb = Sandbox(accounts=ACCOUNTS, organization=False).start()
+        self.sb = Sandbox(
+            accounts=ACCOUNTS, organization=False, schema_extensions={"": {"x_unknown": {}}}
+        ).start()
         self.retry = fast_retry(self.sb)
         self.card = ModelCard.create(
             "machine", session=self.sb.session("shared-services"), retry=self.retry

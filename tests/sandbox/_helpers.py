@@ -11,6 +11,13 @@ from botocore.exceptions import ClientError
 from modelcard_share.sandbox import Sandbox
 
 CONTENT = json.dumps({"model_overview": {"model_description": "demo"}})
+#: A resource share / invitation id that is well formed but exists nowhere.
+MISSING_ID = "00000000-0000-0000-0000-000000000000"
+
+
+def content(description: str) -> str:
+    """Schema-valid model card content with this model description."""
+    return json.dumps({"model_overview": {"model_description": description}})
 
 
 def client(sb: Sandbox, account: str, service: str, region: str | None = None) -> Any:

@@ -138,17 +138,22 @@ def test_moto_still_lacks_model_card_export_jobs() -> None:
 def test_sandbox_restores_moto_routes_after_stop() -> None:
     import moto.ram.urls as ram_urls
     import moto.sagemaker.urls as sagemaker_urls
+    from moto.core.base_backend import AccountSpecificBackend
     from moto.ram.models import ResourceShare
 
     from modelcard_share.sandbox import Sandbox
 
     before = (dict(ram_urls.url_paths), dict(sagemaker_urls.url_paths))
     shareable = list(ResourceShare.SHAREABLE_RESOURCES)
+    session_hook = AccountSpecificBackend.__dict__["get_session"]
     with Sandbox(accounts={"a": "111111111111"}):
         assert "model-card" in ResourceShare.SHAREABLE_RESOURCES
+        assert "model-package-group" in ResourceShare.SHAREABLE_RESOURCES
         assert ram_urls.url_paths != before[0]
+        assert AccountSpecificBackend.__dict__["get_session"] is not session_hook
     assert (dict(ram_urls.url_paths), dict(sagemaker_urls.url_paths)) == before
     assert list(ResourceShare.SHAREABLE_RESOURCES) == shareable
+    assert AccountSpecificBackend.__dict__["get_session"] is session_hook
 
 
 def test_plugin_and_package_import_without_moto() -> None:
@@ -167,3 +172,59 @@ def test_ram_error_statuses_come_from_service_model() -> None:
     assert statuses["UnknownResourceException"] == 400
     with pytest.raises(ValueError, match="not a RAM error code"):
         RamError("NoSuchException", "x")
+
+
+def test_moto_session_hook_exists() -> None:
+    """moto lists regions with a cached class-level boto3 session the sandbox replaces."""
+    from moto.core.base_backend import AccountSpecificBackend
+
+    assert isinstance(AccountSpecificBackend.__dict__["get_session"], classmethod)
+
+
+def test_sagemaker_objects_keep_the_attributes_the_sandbox_sets() -> None:
+    """Training jobs, packages and cards have the attributes the sandbox overwrites."""
+    from moto.sagemaker.models import SageMakerModelBackend
+
+    backend = SageMakerModelBackend("us-east-1", "123456789012")
+    job = backend.create_training_job(
+        training_job_name="j",
+        hyper_parameters={},
+        algorithm_specification={"TrainingImage": "i", "TrainingInputMode": "File"},
+        role_arn="arn:aws:iam::123456789012:role/r",
+        input_data_config=[],
+        output_data_config={"S3OutputPath": "s3://b/o"},
+        resource_config={},
+        vpc_config={},
+        stopping_condition={},
+        tags=[],
+        enable_network_isolation=False,
+        enable_inter_container_traffic_encryption=False,
+        enable_managed_spot_training=False,
+        checkpoint_config={},
+        debug_hook_config={},
+        debug_rule_configurations=[],
+        tensor_board_output_config={},
+        experiment_config={},
+    )
+    for attribute in (
+        "algorithm_specification",
+        "final_metric_data_list",
+        "creation_time",
+        "training_start_time",
+        "secondary_status_transitions",
+    ):
+        assert hasattr(job, attribute), attribute
+    assert job.algorithm_specification["MetricDefinitions"][0]["Name"] == "test:dcg", (
+        "moto no longer overwrites MetricDefinitions: review the sandbox's create_training_job"
+    )
+
+
+def test_moto_still_lacks_cross_account_model_package_groups() -> None:
+    """moto cannot describe a model package group by ARN (the sandbox resolves it)."""
+    from moto import mock_aws
+
+    with mock_aws():
+        sm = boto3.client("sagemaker", region_name="us-east-1")
+        arn = sm.create_model_package_group(ModelPackageGroupName="g")["ModelPackageGroupArn"]
+        with pytest.raises(ClientError):
+            sm.describe_model_package_group(ModelPackageGroupName=arn)

@@ -12,11 +12,11 @@ from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from modelcard_share import AccountTopology, RetryPolicy, SandboxError, SessionFactory
-from modelcard_share.sandbox import Sandbox
+from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Sandbox
 
 from ._helpers import CONTENT, expect_error, make_card, share_card
 
-ACCOUNTS = {"dev": "222222222222", "test": "333333333333"}
+ACCOUNTS = {name: DEFAULT_ACCOUNTS[name] for name in ("dev", "test")}
 ONCE = Config(retries={"mode": "standard", "total_max_attempts": 1})
 
 

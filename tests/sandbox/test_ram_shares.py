@@ -9,7 +9,7 @@ from botocore.exceptions import ClientError
 
 from modelcard_share.sandbox import Organization, Sandbox
 
-from ._helpers import client, expect_error, make_card, share_card
+from ._helpers import MISSING_ID, client, expect_error, make_card, share_card
 
 NO_ORG = {"owner": "111111111111", "consumer": "222222222222", "other": "333333333333"}
 
@@ -41,7 +41,7 @@ def test_share_of_card_owned_by_someone_else_is_refused(sandbox: Sandbox) -> Non
     card = make_card(sandbox, "test")
     with pytest.raises(ClientError) as exc:
         share_card(sandbox, card, "prod")
-    assert "you can share only model cards you own" in expect_error(exc, "UnknownResourceException")
+    assert "you can share only resources you own" in expect_error(exc, "UnknownResourceException")
 
 
 def test_share_of_missing_card_is_refused(sandbox: Sandbox) -> None:
@@ -216,7 +216,7 @@ def test_invitation_errors(sandbox_factory: Any) -> None:
     with pytest.raises(ClientError) as exc:
         ram.accept_resource_share_invitation(resourceShareInvitationArn="bogus")
     expect_error(exc, "MalformedArnException")
-    unknown = invitation["resourceShareInvitationArn"].rsplit("/", 1)[0] + "/unknown"
+    unknown = invitation["resourceShareInvitationArn"].rsplit("/", 1)[0] + "/" + MISSING_ID
     with pytest.raises(ClientError) as exc:
         ram.accept_resource_share_invitation(resourceShareInvitationArn=unknown)
     expect_error(exc, "ResourceShareInvitationArnNotFoundException")
@@ -295,7 +295,7 @@ def test_associate_unknown_share(sandbox: Sandbox) -> None:
     ram = client(sandbox, "dev", "ram")
     with pytest.raises(ClientError) as exc:
         ram.associate_resource_share(
-            resourceShareArn="arn:aws:ram:us-east-1:222222222222:resource-share/nope",
+            resourceShareArn=f"arn:aws:ram:us-east-1:222222222222:resource-share/{MISSING_ID}",
             principals=["444444444444"],
         )
     expect_error(exc, "UnknownResourceException")
@@ -484,7 +484,8 @@ def test_invitations_filtered_by_share(sandbox_factory: Any) -> None:
 def test_update_unknown_share(sandbox: Sandbox) -> None:
     with pytest.raises(ClientError) as exc:
         client(sandbox, "dev", "ram").update_resource_share(
-            resourceShareArn="arn:aws:ram:us-east-1:222222222222:resource-share/nope", name="x"
+            resourceShareArn=f"arn:aws:ram:us-east-1:222222222222:resource-share/{MISSING_ID}",
+            name="x",
         )
     expect_error(exc, "UnknownResourceException")
 
@@ -527,3 +528,16 @@ def test_reset_clears_shares(sandbox: Sandbox) -> None:
         client(sandbox, "prod", "ram").list_resources(resourceOwner="OTHER-ACCOUNTS")["resources"]
         == []
     )
+
+
+def test_deleted_card_leaves_pending_invitations(sandbox_factory: Any) -> None:
+    """ListPendingInvitationResources no longer shows a card deleted after the invitation."""
+    sb = sandbox_factory(organization=False)
+    share_card(sb, make_card(sb), "prod")
+    ram = client(sb, "prod", "ram")
+    [invitation] = ram.get_resource_share_invitations()["resourceShareInvitations"]
+    client(sb, "dev", "sagemaker").delete_model_card(ModelCardName="churn-model")
+    pending = ram.list_pending_invitation_resources(
+        resourceShareInvitationArn=invitation["resourceShareInvitationArn"]
+    )
+    assert pending["resources"] == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -9,7 +10,7 @@ from botocore.exceptions import ClientError
 
 from modelcard_share.sandbox import Sandbox
 
-from ._helpers import CONTENT, client, expect_error, make_card, share_card
+from ._helpers import CONTENT, client, content, expect_error, make_card, share_card
 
 
 def test_describe_by_arn_in_owner_account(sandbox: Sandbox) -> None:
@@ -57,10 +58,13 @@ def test_card_name_is_validated(sandbox: Sandbox, name: str) -> None:
 
 
 def test_content_length_is_validated(sandbox: Sandbox) -> None:
+    """Content is at most 100 000 characters (checked before the schema)."""
+    sandbox.extend_schema({"": {"x_blob": {"type": "string"}}})
+    overhead = len(json.dumps({"x_blob": ""}))
     with pytest.raises(ClientError) as exc:
-        make_card(sandbox, content="x" * 100_001)
+        make_card(sandbox, content=json.dumps({"x_blob": "x" * (100_001 - overhead)}))
     assert "100000" in expect_error(exc, "ValidationException")
-    make_card(sandbox, content="x" * 100_000)
+    make_card(sandbox, content=json.dumps({"x_blob": "x" * (100_000 - overhead)}))
 
 
 def test_status_is_validated(sandbox: Sandbox) -> None:
@@ -86,7 +90,7 @@ def test_content_update_adds_version_and_keeps_status(sandbox: Sandbox) -> None:
     card = make_card(sandbox)
     sm = client(sandbox, "dev", "sagemaker")
     sm.update_model_card(ModelCardName=card, ModelCardStatus="PendingReview")
-    sm.update_model_card(ModelCardName=card, Content='{"v": 2}')
+    sm.update_model_card(ModelCardName=card, Content=content("v2"))
     described = sm.describe_model_card(ModelCardName=card)
     assert (described["ModelCardVersion"], described["ModelCardStatus"]) == (2, "PendingReview")
     assert sm.describe_model_card(ModelCardName=card, ModelCardVersion=1)["Content"] == CONTENT
@@ -123,7 +127,7 @@ def test_list_versions_pages_with_max_results(sandbox: Sandbox) -> None:
     card = make_card(sandbox)
     sm = client(sandbox, "dev", "sagemaker")
     for n in range(4):
-        sm.update_model_card(ModelCardName=card, Content=f'{{"n": {n}}}')
+        sm.update_model_card(ModelCardName=card, Content=content(f"n{n}"))
     versions: list[int] = []
     kw: dict[str, Any] = {}
     pages = 0

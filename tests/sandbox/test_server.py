@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, cast
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from modelcard_share.sandbox import Sandbox, serve
+from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Sandbox, serve
 from modelcard_share.sandbox.__main__ import main
 
 ACCOUNTS = {"owner": "111111111111", "consumer": "222222222222"}
+V2 = '{"model_overview": {"model_description": "v2"}}'
 MakeClient = Callable[[str, str], Any]
 
 
@@ -36,7 +38,7 @@ def scenario(make: MakeClient) -> dict[str, Any]:
     ram.accept_resource_share_invitation(
         resourceShareInvitationArn=invitation["resourceShareInvitationArn"]
     )
-    consumer_sm.update_model_card(ModelCardName=card, Content='{"v": 2}')
+    consumer_sm.update_model_card(ModelCardName=card, Content=V2)
     described = consumer_sm.describe_model_card(ModelCardName=card)
     resources = ram.list_resources(resourceOwner="OTHER-ACCOUNTS")["resources"]
     return {
@@ -53,7 +55,7 @@ EXPECTED = {
     "denied": "ResourceNotFound",
     "invitation": "PENDING",
     "version": 2,
-    "content": '{"v": 2}',
+    "content": V2,
     "resources": ["arn:aws:sagemaker:us-east-1:111111111111:model-card/m"],
     "who": "222222222222",
 }
@@ -105,7 +107,7 @@ def test_serve_prints_endpoint_and_credentials() -> None:
         thread.join(30)
     banner = lines[0]
     assert re.search(r"sandbox on http://127\.0\.0\.1:\d+ ", banner)
-    for account_id in ("111111111111", "222222222222", "333333333333", "444444444444"):
+    for account_id in DEFAULT_ACCOUNTS.values():
         assert f"({account_id})" in banner
     assert banner.count("AWS_ACCESS_KEY_ID=") == 4
     assert "--endpoint-url" in banner
@@ -156,3 +158,29 @@ def test_python_m_serve_end_to_end() -> None:
         process.wait(30)
         if process.stdout is not None:
             process.stdout.close()
+
+
+def test_serve_prints_the_profile_file_and_removes_it() -> None:
+    """serve() writes a profile file, prints its path and removes it when it stops."""
+    lines: list[str] = []
+    printed, stop = threading.Event(), threading.Event()
+
+    def out(text: str) -> None:
+        lines.append(text)
+        printed.set()
+
+    thread = threading.Thread(target=serve, kwargs={"port": 0, "stop": stop, "out": out})
+    thread.start()
+    try:
+        assert printed.wait(60)
+        banner = lines[0]
+        path = Path(
+            banner.split("AWS CLI profiles (one per account, with endpoint_url): ")[1].split()[0]
+        )
+        assert path.exists()
+        assert "export AWS_CONFIG_FILE=" in banner
+        assert "Sandbox.connect(" in banner
+    finally:
+        stop.set()
+        thread.join(60)
+    assert not path.exists()

@@ -5,12 +5,12 @@ RAM and SageMaker response classes). moto is imported only when a sandbox starts
 importing this package, or loading its pytest plugin, works without moto installed.
 
 Example:
-    >>> from modelcard_share.sandbox import Sandbox
-    >>> accounts = {"shared-services": "111111111111", "dev": "222222222222"}
-    >>> with Sandbox(accounts=accounts, organization=True) as sb:  # doctest: +SKIP
+    >>> from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Sandbox
+    >>> with Sandbox(accounts=DEFAULT_ACCOUNTS, organization=True) as sb:  # doctest: +SKIP
     ...     dev = sb.session("dev")                      # boto3.Session of account dev
     ...     sm = dev.client("sagemaker")
     ...     sb.clock.advance(hours=13)                   # expire pending invitations
+    ...     sb.events.drain()                            # EventBridge events SageMaker sent
 
 Every assumption the emulation makes about AWS is in ``modelcard_share.sandbox._constants``.
 In pytest, use the ``sandbox`` fixture (four accounts, one organization) or
@@ -20,17 +20,29 @@ In pytest, use the ``sandbox`` fixture (four accounts, one organization) or
 from __future__ import annotations
 
 from modelcard_share.sandbox._clock import SandboxClock
+from modelcard_share.sandbox._connect import EndpointSession, SandboxConnection
+from modelcard_share.sandbox._events import SandboxEvents
+from modelcard_share.sandbox._exceptions import SandboxArgumentError, SandboxTypeError
 from modelcard_share.sandbox._faults import FaultCounts, Faults, FaultSettings
 from modelcard_share.sandbox._sandbox import Sandbox
-from modelcard_share.sandbox._server import serve
-from modelcard_share.sandbox._topology import Organization
+from modelcard_share.sandbox._schema import ContentSchema
+from modelcard_share.sandbox._server import describe, serve
+from modelcard_share.sandbox._topology import DEFAULT_ACCOUNTS, Organization
 
 __all__ = [
+    "DEFAULT_ACCOUNTS",
+    "ContentSchema",
+    "EndpointSession",
     "FaultCounts",
     "FaultSettings",
     "Faults",
     "Organization",
     "Sandbox",
+    "SandboxArgumentError",
     "SandboxClock",
+    "SandboxConnection",
+    "SandboxEvents",
+    "SandboxTypeError",
+    "describe",
     "serve",
 ]

@@ -11,7 +11,7 @@ from moto.sagemaker.models import sagemaker_backends
 from modelcard_share.sandbox import _constants as const
 from modelcard_share.sandbox._world import ExportJob, RamState, World
 
-__all__ = ["all_export_jobs", "export_jobs", "ram_state", "ram_states"]
+__all__ = ["all_export_jobs", "export_jobs", "ram_state", "ram_states", "sagemaker_backend"]
 
 
 def ram_state(world: World, account_id: str, region: str) -> RamState:
@@ -55,3 +55,8 @@ def all_export_jobs(world: World) -> Iterator[ExportJob]:
             jobs: Any = getattr(backend, const.EXPORT_JOBS_ATTRIBUTE, None)
             if isinstance(jobs, dict):
                 yield from list(jobs.values())
+
+
+def sagemaker_backend(account_id: str, region: str) -> Any:
+    """Moto's SageMaker backend of one account and region."""
+    return sagemaker_backends[account_id][region]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+
+from modelcard_share.sandbox._exceptions import SandboxArgumentError, SandboxTypeError
 
 __all__ = ["SandboxClock"]
 
@@ -50,11 +53,23 @@ class SandboxClock:
             The new current time.
 
         Raises:
-            ValueError: If the total is negative; time never goes back.
+            SandboxTypeError: If an argument is not a number (also a TypeError).
+            SandboxArgumentError: If the total is negative or not finite; time never goes back
+                (also a ValueError).
         """
+        for name, value in (
+            ("days", days),
+            ("hours", hours),
+            ("minutes", minutes),
+            ("seconds", seconds),
+        ):
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise SandboxTypeError(f"advance: {name} must be a number, got {value!r}")
+            if not math.isfinite(value):
+                raise SandboxArgumentError(f"advance: {name} must be finite, got {value!r}")
         delta = timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
         if delta < timedelta(0):
-            raise ValueError(f"advance: the clock cannot go back (got {delta})")
+            raise SandboxArgumentError(f"advance: the clock cannot go back (got {delta})")
         with self._lock:
             self._offset += delta
             listeners = list(self._listeners)

@@ -7,17 +7,45 @@ here and the whole emulation follows.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from datetime import timedelta
+from types import MappingProxyType
 from typing import Final
 
 #: RAM resource type of a SageMaker model card. Fact [doc]: RAM shareable resources list.
 MODEL_CARD_RESOURCE_TYPE: Final = "sagemaker:ModelCard"
 
-#: Service name reported by ListResourceTypes for model cards. Fact [doc].
+#: RAM resource type of a SageMaker model package group. Fact [doc]: model registry
+#: cross-account sharing (https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-ram.html).
+MODEL_PACKAGE_GROUP_RESOURCE_TYPE: Final = "sagemaker:ModelPackageGroup"
+
+#: Service name reported by ListResourceTypes for the SageMaker types. Fact [doc].
 MODEL_CARD_SERVICE_NAME: Final = "sagemaker"
 
 #: Path segment of model card ARNs, used by moto's ``SHAREABLE_RESOURCES`` check. Fact [model].
 MODEL_CARD_ARN_SEGMENT: Final = "model-card"
+
+#: ARN resource segment -> RAM resource type of every type the sandbox shares itself. Fact [model]
+#: for the ARN layouts (``model-card/<name>``, ``model-package-group/<name>``).
+SHARED_TYPES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        MODEL_CARD_ARN_SEGMENT: MODEL_CARD_RESOURCE_TYPE,
+        "model-package-group": MODEL_PACKAGE_GROUP_RESOURCE_TYPE,
+    }
+)
+
+#: Principals that are IAM roles or users. The RAM API accepts them, but "not all resource types
+#: can be shared with IAM roles and users" (column "Can share with IAM roles and users" of
+#: https://docs.aws.amazon.com/ram/latest/userguide/shareable.html, quoted by the RAM API and
+#: CloudFormation docs) and the SageMaker guides for model cards and model package groups only
+#: ever share with accounts, OUs and organizations. ASSUMPTION: neither SageMaker type supports
+#: IAM principals, so the sandbox refuses them (rather than granting the whole account). The
+#: code follows RAM's answer to a principal a SageMaker share does not accept
+#: (InvalidParameterException "Principal ID ... ", seen in
+#: https://github.com/aws/amazon-sagemaker-examples/pull/3047); for IAM ARNs it is an ASSUMPTION.
+IAM_PRINCIPAL_TYPES_REFUSED: Final = frozenset(SHARED_TYPES.values())
+IAM_PRINCIPAL_ERROR: Final = "InvalidParameterException"
 
 #: Invitations to model-card shares expire after 12 hours. ASSUMPTION: AWS documents 7 days
 #: only for a list of older resource types and 12 hours for the rest; model cards are not on
@@ -34,8 +62,12 @@ DEFAULT_ASSOCIATION_DELAY: Final = timedelta(0)
 DEFAULT_EXPORT_JOB_DURATION: Final = timedelta(seconds=30)
 
 #: Error for DescribeModelCard & co. on a foreign card ARN that no share grants to the caller.
-#: ASSUMPTION: SageMaker hides unshared cross-account resources behind "not found" rather than
-#: revealing them with AccessDeniedException.
+#: Evidence: DescribeModelCard and ListModelCardVersions declare only ResourceNotFound [model]
+#: (botocore's error shapes; AccessDeniedException is only the generic common error), and
+#: nothing in the SageMaker or RAM guides, nor in the issue threads searched, shows an
+#: AccessDeniedException for another account's unshared card. ASSUMPTION: the service answers
+#: ResourceNotFound, so an account cannot probe which card names exist elsewhere. The SDK maps
+#: both codes to one typed error, so the choice changes no user-visible result.
 UNSHARED_FOREIGN_CARD_ERROR: Final = "ResourceNotFound"
 
 #: Error for an action on a shared card that the share's permission does not allow. Fact [doc]
@@ -53,37 +85,80 @@ ARCHIVED_UPDATE_MESSAGE: Final = "Model Card is in Archived state"
 CONTENT_AND_STATUS_ERROR: Final = "ValidationException"
 
 #: Names, partition and ARNs of the two AWS managed permissions for model cards. Names and
-#: actions are fact [doc]; the ARN format ``arn:aws:ram::aws:permission/<Name>`` is an
-#: ASSUMPTION (the format other managed permissions use).
+#: actions are fact [doc] (https://docs.aws.amazon.com/sagemaker/latest/dg/model-cards-xaccount.html);
+#: the ARN format ``arn:aws:ram::aws:permission/<Name>`` is an ASSUMPTION (the format other
+#: managed permissions use).
 MANAGED_PERMISSION_DEFAULT: Final = "AWSRAMPermissionSageMakerModelCards"
 MANAGED_PERMISSION_ALLOW_EXPORT: Final = "AWSRAMPermissionSageMakerModelCardsAllowExport"
-MANAGED_PERMISSION_ACTIONS: Final[dict[str, tuple[str, ...]]] = {
-    MANAGED_PERMISSION_DEFAULT: (
-        "sagemaker:DescribeModelCard",
-        "sagemaker:ListModelCardVersions",
-        "sagemaker:UpdateModelCard",
-    ),
-    MANAGED_PERMISSION_ALLOW_EXPORT: (
-        "sagemaker:DescribeModelCard",
-        "sagemaker:ListModelCardVersions",
-        "sagemaker:UpdateModelCard",
-        "sagemaker:CreateModelCardExportJob",
-        "sagemaker:DescribeModelCardExportJob",
-    ),
-}
+_CARD_ACTIONS = (
+    "sagemaker:DescribeModelCard",
+    "sagemaker:ListModelCardVersions",
+    "sagemaker:UpdateModelCard",
+)
+_GROUP_READ = (
+    "sagemaker:DescribeModelPackageGroup",
+    "sagemaker:DescribeModelPackage",
+    "sagemaker:ListModelPackages",
+)
 
-#: Actions a customer managed permission for model cards may grant. ASSUMPTION: that customer
-#: managed permissions support ``sagemaker:ModelCard`` at all, and that their allowed actions
-#: are those of the most permissive managed permission.
-CUSTOMER_PERMISSION_ALLOWED_ACTIONS: Final = frozenset(
-    MANAGED_PERMISSION_ACTIONS[MANAGED_PERMISSION_ALLOW_EXPORT]
+#: The managed permissions for model package groups. Names: the three names used with
+#: ``sagemaker:ModelPackageGroup`` shares in public AWS samples and CDK code (not a doc page)
+#: (``AWSRAMPermissionSageMakerModelPackageGroup``, ``...AllowDeploy``, ``...AllowRegister``).
+#: Actions: ASSUMPTION built from the model registry guide's resource policy example
+#: (DescribeModelPackageGroup, DescribeModelPackage, ListModelPackages:
+#: https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-ram-discover.html) plus
+#: CreateModelPackage for "register a model version from a different account" and CreateModel
+#: for "deploy a model version from a different account".
+MANAGED_GROUP_PERMISSION_DEFAULT: Final = "AWSRAMPermissionSageMakerModelPackageGroup"
+MANAGED_GROUP_PERMISSION_ALLOW_DEPLOY: Final = (
+    "AWSRAMPermissionSageMakerModelPackageGroupAllowDeploy"
+)
+MANAGED_GROUP_PERMISSION_ALLOW_REGISTER: Final = (
+    "AWSRAMPermissionSageMakerModelPackageGroupAllowRegister"
+)
+
+#: Every AWS managed permission the sandbox knows: name -> (resource type, actions, is the
+#: type's default). One table, so a new shareable type is one more block of lines.
+MANAGED_PERMISSIONS: Final[Mapping[str, tuple[str, tuple[str, ...], bool]]] = MappingProxyType(
+    {
+        MANAGED_PERMISSION_DEFAULT: (MODEL_CARD_RESOURCE_TYPE, _CARD_ACTIONS, True),
+        MANAGED_PERMISSION_ALLOW_EXPORT: (
+            MODEL_CARD_RESOURCE_TYPE,
+            (
+                *_CARD_ACTIONS,
+                "sagemaker:CreateModelCardExportJob",
+                "sagemaker:DescribeModelCardExportJob",
+            ),
+            False,
+        ),
+        MANAGED_GROUP_PERMISSION_DEFAULT: (MODEL_PACKAGE_GROUP_RESOURCE_TYPE, _GROUP_READ, True),
+        MANAGED_GROUP_PERMISSION_ALLOW_DEPLOY: (
+            MODEL_PACKAGE_GROUP_RESOURCE_TYPE,
+            (*_GROUP_READ, "sagemaker:CreateModel"),
+            False,
+        ),
+        MANAGED_GROUP_PERMISSION_ALLOW_REGISTER: (
+            MODEL_PACKAGE_GROUP_RESOURCE_TYPE,
+            (*_GROUP_READ, "sagemaker:CreateModelPackage"),
+            False,
+        ),
+    }
+)
+
+#: Actions a customer managed permission may grant, per resource type. ASSUMPTION: that
+#: customer managed permissions support these types at all, and that their allowed actions are
+#: those of the type's managed permissions together.
+CUSTOMER_PERMISSION_ALLOWED_ACTIONS: Final[Mapping[str, frozenset[str]]] = MappingProxyType(
+    {
+        kind: frozenset(
+            a for t, actions, _ in MANAGED_PERMISSIONS.values() if t == kind for a in actions
+        )
+        for kind in SHARED_TYPES.values()
+    }
 )
 
 #: Customer managed permission names: 1-36 chars ``[\w.-]*``. Fact [model].
-PERMISSION_NAME_PATTERN: Final = r"^[\w.-]{1,36}$"
-
-#: Model card and export job names. Fact [model] (EntityName).
-ENTITY_NAME_PATTERN: Final = r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"
+PERMISSION_NAME: Final = re.compile(r"[\w.-]{1,36}", re.ASCII)
 
 #: Maximum characters of model card content. Fact [model] (ModelCardContent max 100000).
 MAX_CONTENT_LENGTH: Final = 100_000
@@ -115,7 +190,10 @@ EXPORT_JOBS_ATTRIBUTE: Final = "_modelcard_share_export_jobs"
 NOT_OWNED_RESOURCE_ERROR: Final = "UnknownResourceException"
 
 #: RAM error when a consumer tries to leave a model-card share (DisassociateResourceShare with
-#: its own account). ASSUMPTION following aws-semantics.md section 2: refused for this type.
+#: its own account). Fact [doc]: "the following are the only resource types that support
+#: leaving a resource share" lists no SageMaker type
+#: (https://docs.aws.amazon.com/ram/latest/userguide/working-with-shared-leave.html); the
+#: code OperationNotPermittedException is an ASSUMPTION.
 LEAVE_SHARE_ERROR: Final = "OperationNotPermittedException"
 
 #: RAM error for AssociateResourceSharePermission without ``replace=true`` on a share that already
@@ -143,3 +221,47 @@ FAULT_SERVER_ERRORS: Final[dict[str, tuple[tuple[int, str], tuple[int, str]]]] =
 #: ExpiredTokenException (STS itself says ExpiredToken); the SDK refreshes on either code.
 FAULT_EXPIRED_TOKEN_STATUS: Final = 403
 FAULT_EXPIRED_TOKEN_CODE: Final = "ExpiredTokenException"  # noqa: S105 - an error code
+
+#: CreateResourceShare with two permissions for one resource type. Fact [model]: "You can
+#: associate only one permission with each resource type included in the resource share"; the
+#: code InvalidParameterException is an ASSUMPTION (the operation declares it for bad input).
+DUPLICATE_PERMISSION_ERROR: Final = "InvalidParameterException"
+
+#: A shared card (or group) that its owner deletes leaves every share: its resource association
+#: becomes DISASSOCIATED with this message, so ListResources, ListPendingInvitationResources and
+#: the consumers stop seeing it, and a new resource with the same name is not shared.
+#: ASSUMPTION: the RAM user guide does not say what becomes of the association of a deleted
+#: resource (searched: "Update a resource share", "Viewing your shared resources"); the
+#: consumer losing access is certain, the DISASSOCIATED status and its message are not.
+DELETED_RESOURCE_MESSAGE: Final = "The resource was deleted by its owner."
+
+#: EventBridge events SageMaker sends. Fact [doc] for source, detail-types and the detail fields
+#: the examples show (https://docs.aws.amazon.com/sagemaker/latest/dg/automating-sagemaker-with-eventbridge.html,
+#: https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-sagemaker.html).
+EVENT_SOURCE: Final = "aws.sagemaker"
+EVENT_VERSION: Final = "0"
+MODEL_CARD_EVENT: Final = "SageMaker Model Card State Change"
+MODEL_PACKAGE_EVENT: Final = "SageMaker Model Package State Change"
+
+#: ASSUMPTION: one event per CreateModelCard, UpdateModelCard (content or status) and
+#: DeleteModelCard, and per CreateModelPackage, UpdateModelPackage and DeleteModelPackage
+#: (the docs warn SageMaker "may send multiple events for each state change"; the sandbox sends
+#: exactly one). A delete event carries the last known detail with ``ModelCardStatus`` /
+#: ``ModelPackageStatus`` unchanged plus ``"Deleted": true`` (undocumented: ASSUMPTION).
+EVENT_DELETED_FLAG: Final = "Deleted"
+
+#: Model card content is validated against the model card JSON schema shipped as package data
+#: (draft-07). Fact [doc]: CreateModelCard's Content is "the content of the model card ... in
+#: model card JSON schema"; the ValidationException message layout is an ASSUMPTION.
+CONTENT_SCHEMA_RESOURCE: Final = "model-card-content.schema.json"
+
+#: CreatedBy / LastModifiedBy of cards: the UserContext shape [model] filled with the caller's
+#: IAM identity (``IamIdentity.Arn``, ``PrincipalId``). ASSUMPTION: sandbox callers are never
+#: SageMaker Studio users, so ``UserProfileArn``/``UserProfileName``/``DomainId`` stay absent.
+USER_CONTEXT_FIELDS: Final = ("IamIdentity",)
+
+#: A model package that a consumer registers into a shared group (CreateModelPackage with the
+#: group's ARN) is created in the group owner's account, as the group's next version.
+#: ASSUMPTION: the model registry guide says consumers "register a model version from a
+#: different account" into the shared group without naming the package's account.
+REGISTERED_PACKAGE_ACCOUNT: Final = "group owner"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-import botocore.session
 from moto.core.exceptions import JsonRESTError
+
+from modelcard_share.sandbox._models import service_model
 
 __all__ = ["RamError", "SageMakerError", "ram_error_statuses"]
 
@@ -14,7 +15,7 @@ __all__ = ["RamError", "SageMakerError", "ram_error_statuses"]
 @functools.lru_cache(maxsize=1)
 def ram_error_statuses() -> dict[str, int]:
     """Map every RAM error code to its HTTP status, read from botocore's RAM service model."""
-    model = botocore.session.get_session().get_service_model("ram")
+    model = service_model("ram")
     statuses: dict[str, int] = {}
     for name in model.error_shapes:
         shape: Any = name

@@ -372,9 +372,9 @@ def _operation(service: str, request: Any, headers: Any) -> str:
 @functools.lru_cache(maxsize=1)
 def _ram_operations() -> Mapping[str, str]:
     """RAM's request paths (lower-case operation names) -> operation names."""
-    import botocore.session  # noqa: PLC0415 - only when a request arrives
+    from modelcard_share.sandbox._models import service_model  # noqa: PLC0415 - on first request
 
-    model = botocore.session.get_session().get_service_model("ram")
+    model = service_model("ram")
     return {name.lower(): name for name in model.operation_names}
 
 

@@ -57,3 +57,4 @@ def reset_data(world: World) -> None:
             for regional in list(backends.values()):
                 regional.reset()
         s3_backends.bucket_accounts.clear()
+        world.index.clear()

@@ -3,27 +3,91 @@
 from __future__ import annotations
 
 import json
-import re
+import os
 import threading
 from collections.abc import Mapping
 from datetime import timedelta
+from pathlib import Path
 from types import ModuleType, TracebackType
 from typing import Any
 
 import boto3
+import botocore.session
 
+from modelcard_share._ids import partition_of_region
 from modelcard_share.aws import new_botocore_session
 from modelcard_share.errors import SandboxError
 from modelcard_share.sandbox import _constants as const
+from modelcard_share.sandbox import _mdlc
 from modelcard_share.sandbox._clock import SandboxClock
+from modelcard_share.sandbox._connect import SandboxConnection, make_session, write_profiles
+from modelcard_share.sandbox._events import SandboxEvents
+from modelcard_share.sandbox._exceptions import (
+    SandboxArgumentError,
+    SandboxTypeError,
+    require_str,
+)
 from modelcard_share.sandbox._faults import Faults
-from modelcard_share.sandbox._topology import Organization, check_accounts, check_org
+from modelcard_share.sandbox._schema import ContentSchema
+from modelcard_share.sandbox._topology import (
+    DEFAULT_ACCOUNTS,
+    Organization,
+    check_accounts,
+    check_org,
+)
 from modelcard_share.sandbox._world import World, activate, deactivate
 
-__all__ = ["Organization", "Sandbox"]
+__all__ = ["Organization", "Sandbox", "check_region", "offline_botocore_session"]
 
-_ACCOUNT_ID = re.compile(r"^\d{12}$")
 _FAKE_KEY = "testing"
+
+
+def check_region(region: object, argument: str = "region") -> str:
+    """Return ``region`` if botocore knows it, else raise a typed error naming ``argument``."""
+    if not isinstance(region, str):
+        raise SandboxTypeError(f"{argument} must be a region name string, got {region!r}")
+    if partition_of_region(region) is None:
+        raise SandboxArgumentError(f"{argument}: unknown AWS region {region!r}")
+    return region
+
+
+def offline_botocore_session() -> botocore.session.Session:
+    """A botocore session that reads no outside AWS setting.
+
+    No environment variable (``AWS_PROFILE``, ``AWS_ENDPOINT_URL*``, ``AWS_DEFAULT_REGION``,
+    ``AWS_USE_FIPS_ENDPOINT``...) and no config or credentials file reaches it, so the sandbox
+    works offline whatever the machine's AWS setup says.
+    """
+    core = new_botocore_session()
+    forced: dict[str, Any] = {
+        "config_file": os.devnull,
+        "credentials_file": os.devnull,
+        "profile": None,
+        "ignore_configured_endpoint_urls": True,
+    }
+    for name, (_config, _env, default, convert) in list(core.session_var_map.items()):
+        core.session_var_map[name] = (None, None, forced.get(name, default), convert)
+    return core
+
+
+def _check_flag(value: object, argument: str) -> bool:
+    if not isinstance(value, bool):
+        raise SandboxTypeError(f"{argument} must be True or False, got {value!r}")
+    return value
+
+
+def _check_port(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 65535:
+        raise SandboxArgumentError(f"port must be an int in 0..65535, got {value!r}")
+    return value
+
+
+def _check_delay(value: object, argument: str) -> timedelta:
+    if not isinstance(value, timedelta):
+        raise SandboxTypeError(f"{argument} must be a datetime.timedelta, got {value!r}")
+    if value < timedelta(0):
+        raise SandboxArgumentError(f"{argument} must not be negative, got {value!r}")
+    return value
 
 
 class Sandbox:
@@ -33,7 +97,7 @@ class Sandbox:
     credentials from STS AssumeRole, so moto maps every call to the right account.
 
     Args:
-        accounts: Account name -> 12-digit account id.
+        accounts: Account name -> 12-digit account id (default :data:`DEFAULT_ACCOUNTS`).
         organization: True (all accounts in one organization with RAM sharing enabled), False
             (no organization: every cross-account share sends an invitation) or an
             :class:`Organization`.
@@ -44,11 +108,19 @@ class Sandbox:
         server: Serve the world over HTTP (moto's ThreadedMotoServer) instead of in-process.
         host: Host to bind in server mode.
         port: Port to bind in server mode (0 picks a free port).
+        schema_extensions: Fields "known to a newer service" that model card content may
+            carry besides the shipped schema: object path -> field name -> JSON schema, e.g.
+            ``{"model_overview": {"new_field": {"type": "string"}}}`` (see :meth:`extend_schema`).
+
+    Raises:
+        TopologyError: Accounts or organization that do not fit (also a ValueError).
+        SandboxArgumentError: A bad region, delay, port or schema extension (a ValueError).
+        SandboxTypeError: An argument of the wrong type (a TypeError).
     """
 
     def __init__(
         self,
-        accounts: Mapping[str, str],
+        accounts: Mapping[str, str] = DEFAULT_ACCOUNTS,
         organization: bool | Organization = True,
         region: str = "us-east-1",
         *,
@@ -58,16 +130,21 @@ class Sandbox:
         server: bool = False,
         host: str = "127.0.0.1",
         port: int = 0,
+        schema_extensions: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
         self._accounts = check_accounts(accounts)
         self._org = check_org(organization, self._accounts)
-        self.region = region
-        self.role_name = role_name
+        self.region = check_region(region)
+        self.role_name = require_str(role_name, "role_name")
         self.clock = SandboxClock()
         self._faults = Faults(self.clock)
-        self._association_delay = association_delay
-        self._export_job_duration = export_job_duration
-        self._server_mode = server
+        self._events = SandboxEvents(self.clock)
+        self._schema = ContentSchema(schema_extensions)
+        self._association_delay = _check_delay(association_delay, "association_delay")
+        self._export_job_duration = _check_delay(export_job_duration, "export_job_duration")
+        self._server_mode = _check_flag(server, "server")
+        host = require_str(host, "host")
+        port = _check_port(port)
         self._host = host
         self._port = port
         self._world: World | None = None
@@ -111,6 +188,8 @@ class Sandbox:
             clock=self.clock,
             association_delay=self._association_delay,
             export_job_duration=self._export_job_duration,
+            schema=self._schema,
+            events=self._events,
         )
         activate(world)
         self._world = world
@@ -153,9 +232,39 @@ class Sandbox:
     def reset(self) -> None:
         """Delete every model card, share, permission, invitation, export job and bucket.
 
-        Accounts, organization, roles and sessions stay valid.
+        Accounts, organization, roles and sessions stay valid; recorded events are cleared.
         """
         _runtime().reset_data(self._running())
+        self._events.clear()
+
+    @property
+    def events(self) -> SandboxEvents:
+        """The EventBridge events SageMaker would have sent (model card and model package changes).
+
+        ``sandbox.events.all()`` lists them in the envelope an EventBridge target receives,
+        ``drain()`` returns and forgets them, ``clear()`` forgets them, and
+        ``on_event(callback)`` subscribes (it returns the function that unsubscribes).
+        """
+        return self._events
+
+    @property
+    def schema(self) -> ContentSchema:
+        """The model card content schema CreateModelCard and UpdateModelCard are checked against."""
+        return self._schema
+
+    def extend_schema(self, extensions: Mapping[str, Mapping[str, Any]]) -> None:
+        """Declare model card content fields "known to a newer service" (also while running).
+
+        Args:
+            extensions: Object path -> field name -> JSON schema of the field. The path is
+                ``""`` for the document, dotted names below it, ``[]`` after an array's name for
+                its items: ``{"": {"x_extra": {}}, "model_overview": {"new_field":
+                {"type": "string"}}}``. ``{}`` as a field's schema accepts any value.
+
+        Raises:
+            SandboxArgumentError: A path that names no object of the schema.
+        """
+        self._schema.extend(extensions)
 
     @property
     def faults(self) -> Faults:
@@ -194,6 +303,7 @@ class Sandbox:
 
     def account_id(self, name: str) -> str:
         """Return the 12-digit id of the account called ``name``."""
+        require_str(name, "account name")
         try:
             return self._accounts[name]
         except KeyError:
@@ -216,8 +326,8 @@ class Sandbox:
 
         Each call returns a new Session (sessions are not thread-safe; give each thread its
         own, or share the clients made from one). Service models are loaded once per process.
-        In server mode a Session cannot carry the endpoint: use :meth:`client`, or pass
-        ``endpoint_url=sandbox.endpoint_url`` when making clients.
+        The session ignores every outside AWS setting (environment, ``~/.aws``); in server
+        mode its clients go to :attr:`endpoint_url`.
         """
         return self._session(self.credentials(name), region)
 
@@ -226,7 +336,11 @@ class Sandbox:
 
         Clients are thread-safe and shared; in server mode they point at the HTTP endpoint.
         """
-        key = (name, service, region or self.region)
+        key = (
+            name,
+            require_str(service, "service"),
+            self.region if region is None else check_region(region),
+        )
         with self._clients_lock:
             cached = self._clients.get(key)
         if cached is not None:
@@ -242,13 +356,51 @@ class Sandbox:
         return self._session(self._base_creds, region)
 
     def _session(self, creds: Mapping[str, str], region: str | None) -> boto3.Session:
-        core = new_botocore_session()
-        return boto3.Session(
-            aws_access_key_id=creds["AccessKeyId"],
-            aws_secret_access_key=creds["SecretAccessKey"],
-            aws_session_token=creds["SessionToken"],
-            region_name=region or self.region,
-            botocore_session=core,
+        chosen = self.region if region is None else check_region(region)
+        return make_session(creds, chosen, self.endpoint_url)
+
+    @classmethod
+    def connect(
+        cls,
+        endpoint_url: str,
+        *,
+        accounts: Mapping[str, str] = DEFAULT_ACCOUNTS,
+        region: str = "us-east-1",
+        role_name: str = const.DEFAULT_ROLE_NAME,
+    ) -> SandboxConnection:
+        """Get sessions and clients for a sandbox already served elsewhere (``sandbox serve``).
+
+        Args:
+            endpoint_url: The server's URL, as ``sandbox serve`` prints it.
+            accounts: The served accounts (``sandbox serve`` serves :data:`DEFAULT_ACCOUNTS`).
+            region: Default region of sessions and clients.
+            role_name: The SDK role of every account.
+
+        Returns:
+            A :class:`SandboxConnection` with ``session(name)``, ``client(name, service)``,
+            ``account_id(name)``, ``credentials(name)`` and ``profile_file()``.
+        """
+        return SandboxConnection(
+            endpoint_url, accounts=accounts, region=region, role_name=role_name
+        )
+
+    def profile_file(self, path: str | os.PathLike[str] | None = None) -> Path:
+        """Write an AWS CLI config file for this server-mode sandbox; return its path.
+
+        One profile per account with its credentials, the region and ``endpoint_url``:
+        ``AWS_CONFIG_FILE=<path> aws --profile dev sagemaker list-model-cards``.
+
+        Raises:
+            SandboxError: If the sandbox is not running in server mode.
+        """
+        self._running()
+        if self.endpoint_url is None:
+            raise SandboxError("profile_file() needs a sandbox started with server=True")
+        return write_profiles(
+            path,
+            endpoint_url=self.endpoint_url,
+            region=self.region,
+            credentials={name: self.credentials(name) for name in self._accounts},
         )
 
     @property
@@ -278,9 +430,117 @@ class Sandbox:
         except KeyError:
             raise SandboxError(f"unknown organizational unit {name!r}") from None
 
+    # ------------------------------------------------------------ SageMaker objects
+
+    def create_training_job(
+        self,
+        account: str,
+        name: str = "churn-xgboost",
+        *,
+        metrics: Mapping[str, float] | None = None,
+        hyper_parameters: Mapping[str, str] | None = None,
+        bucket: str = "ml-artifacts",
+        image: str = _mdlc.TRAINING_IMAGE,
+    ) -> str:
+        """Create a completed, realistic training job in ``account``; return its ARN.
+
+        It has train and validation channels under ``s3://<bucket>/<name>/``, the given
+        hyperparameters, a MetricDefinition per metric and the metrics as
+        ``FinalMetricDataList`` (what a real job would report).
+
+        Args:
+            account: Account name.
+            name: Training job name.
+            metrics: Final metric values, default ``{"validation:auc": 0.91}``.
+            hyper_parameters: Hyperparameters (strings, as SageMaker takes them).
+            bucket: Bucket of the data and artifacts (not created).
+            image: Training image URI.
+        """
+        from moto.sagemaker.models import sagemaker_backends  # noqa: PLC0415 - moto is optional
+
+        world = self._running()
+        account_id = self.account_id(account)
+        return _mdlc.create_training_job(
+            self.client(account, "sagemaker"),
+            name,
+            account_id=account_id,
+            bucket=bucket,
+            metrics={"validation:auc": 0.91} if metrics is None else metrics,
+            hyper_parameters=hyper_parameters
+            or {"max_depth": "5", "eta": "0.2", "num_round": "100"},
+            image=image,
+            backend=sagemaker_backends[account_id][self.region],
+            now=world.clock.now().replace(tzinfo=None),
+        )
+
+    def create_tuning_job(
+        self,
+        account: str,
+        name: str,
+        *,
+        training_job: str,
+        objective_metric: str = "validation:auc",
+        objective_type: str = "Maximize",
+    ) -> str:
+        """Create a hyperparameter tuning job whose best training job is ``training_job``.
+
+        DescribeHyperParameterTuningJob then reports the objective and, as
+        ``BestTrainingJob``, that job with its hyperparameters and objective metric value.
+        Returns the tuning job ARN.
+        """
+        from moto.sagemaker.models import sagemaker_backends  # noqa: PLC0415 - moto is optional
+
+        from modelcard_share.sandbox._sagemaker import BEST_TRAINING_JOB  # noqa: PLC0415
+
+        self._running()
+        return _mdlc.create_tuning_job(
+            self.client(account, "sagemaker"),
+            name,
+            training_job=training_job,
+            objective_metric=objective_metric,
+            objective_type=objective_type,
+            backend=sagemaker_backends[self.account_id(account)][self.region],
+            best_attribute=BEST_TRAINING_JOB,
+        )
+
+    def create_model(self, account: str, name: str, *, training_job: str) -> str:
+        """Create a model in ``account`` from one of its training jobs; return the model ARN."""
+        return _mdlc.create_model(
+            self.client(account, "sagemaker"),
+            name,
+            account_id=self.account_id(account),
+            training_job=training_job,
+        )
+
+    def register_model_package(
+        self,
+        account: str,
+        group: str,
+        *,
+        training_job: str,
+        approval: str = "PendingManualApproval",
+        description: str = "registered by the sandbox",
+    ) -> str:
+        """Register a model version of ``training_job`` (in ``account``) into a group.
+
+        ``group`` is a group name in ``account`` (created if missing) or the ARN of a group
+        another account shares with it. Returns the model package ARN.
+        """
+        sagemaker = self.client(account, "sagemaker")
+        if not group.startswith("arn:"):
+            known = sagemaker.list_model_package_groups(NameContains=group)
+            if all(
+                g["ModelPackageGroupName"] != group for g in known["ModelPackageGroupSummaryList"]
+            ):
+                sagemaker.create_model_package_group(ModelPackageGroupName=group)
+        return _mdlc.register_model_package(
+            sagemaker, group, training_job=training_job, approval=approval, description=description
+        )
+
     # --------------------------------------------------------------------- setup
 
     def _client(self, service: str, creds: Mapping[str, str] | None = None) -> Any:
+        """A setup client (STS/IAM/Organizations) with the given or fake credentials."""
         fake = {"AccessKeyId": _FAKE_KEY, "SecretAccessKey": _FAKE_KEY, "SessionToken": _FAKE_KEY}
         if self._setup_session is None:
             self._setup_session = self._session(fake, self.region)

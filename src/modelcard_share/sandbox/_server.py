@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from modelcard_share.sandbox._sandbox import Organization, Sandbox
+from modelcard_share.sandbox._topology import DEFAULT_ACCOUNTS
 
-__all__ = ["DEFAULT_ACCOUNTS", "describe", "serve"]
-
-#: The four accounts of the default sandbox.
-DEFAULT_ACCOUNTS: Mapping[str, str] = {
-    "shared-services": "111111111111",
-    "dev": "222222222222",
-    "test": "333333333333",
-    "prod": "444444444444",
-}
+__all__ = ["describe", "serve"]
 
 
-def describe(sandbox: Sandbox) -> str:
-    """Return the endpoint and per-account credentials of a running sandbox as shell text."""
+def describe(sandbox: Sandbox, profile_file: Path | None = None) -> str:
+    """Return the endpoint, profile file and per-account credentials of a served sandbox.
+
+    This is the banner ``sandbox serve`` prints (a CLI calls :func:`serve`, which prints it).
+    """
     lines = [f"# modelcard-share sandbox on {sandbox.endpoint_url} (region {sandbox.region})"]
+    if profile_file is not None:
+        first = next(iter(sandbox.accounts))
+        lines += [
+            f"# AWS CLI profiles (one per account, with endpoint_url): {profile_file}",
+            f"#   export AWS_CONFIG_FILE={profile_file}; aws --profile {first} "
+            "sagemaker list-model-cards",
+            f"# from Python: Sandbox.connect({sandbox.endpoint_url!r}).session({first!r})",
+        ]
     if sandbox.organization_id:
         lines.append(f"# organization {sandbox.organization_id} ({sandbox.organization_arn})")
     for name, account_id in sandbox.accounts.items():
@@ -47,6 +53,7 @@ def serve(
     region: str = "us-east-1",
     stop: threading.Event | None = None,
     out: Callable[[str], None] = print,
+    profile_file: str | os.PathLike[str] | None = None,
 ) -> None:
     """Run a sandbox world over HTTP until interrupted (or until ``stop`` is set).
 
@@ -61,6 +68,8 @@ def serve(
         region: Region of the printed examples and of the setup.
         stop: An event that ends the server when set (for embedding and tests).
         out: Where to print the banner.
+        profile_file: Where to write the AWS CLI profile file (default: a new temporary file,
+            removed when the server stops).
     """
     sandbox = Sandbox(
         accounts=dict(accounts or DEFAULT_ACCOUNTS),
@@ -72,9 +81,14 @@ def serve(
     )
     event = stop or threading.Event()
     with sandbox:
-        out(describe(sandbox))
+        written = sandbox.profile_file(profile_file)
         try:
-            while not event.wait(0.5):
-                pass
-        except KeyboardInterrupt:
-            out("# stopping")
+            out(describe(sandbox, written))
+            try:
+                while not event.wait(0.5):
+                    pass
+            except KeyboardInterrupt:
+                out("# stopping")
+        finally:
+            if profile_file is None:
+                written.unlink(missing_ok=True)

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 from attrs import define, field
 
+from modelcard_share._ids import is_account_id
 from modelcard_share.errors import TopologyError
 
-__all__ = ["Organization", "check_accounts", "check_org"]
+__all__ = ["DEFAULT_ACCOUNTS", "Organization", "check_accounts", "check_org"]
 
-_ACCOUNT_ID = re.compile(r"^\d{12}$")
+#: The four accounts of the default sandbox (the ``sandbox`` fixture, ``sandbox serve``):
+#: account name -> 12-digit account id. Read-only.
+DEFAULT_ACCOUNTS: Mapping[str, str] = MappingProxyType(
+    {
+        "shared-services": "111111111111",
+        "dev": "222222222222",
+        "test": "333333333333",
+        "prod": "444444444444",
+    }
+)
 
 
 def _optional_names(value: Iterable[str] | None) -> tuple[str, ...] | None:
@@ -40,17 +50,28 @@ class Organization:
     ous: Mapping[str, tuple[str, ...]] = field(factory=dict, converter=_ou_names)
 
 
+def _is_name(value: object) -> bool:
+    return isinstance(value, str) and bool(value)
+
+
 def check_accounts(accounts: Mapping[str, str]) -> dict[str, str]:
     """Validate account names and ids; return a copy.
 
     Raises:
         TopologyError: For no accounts, a malformed id or an id used twice.
     """
+    if not isinstance(accounts, Mapping):
+        raise TopologyError(
+            f"accounts must be a mapping of account name -> 12-digit id, got {accounts!r}",
+            field="accounts",
+        )
     if not accounts:
         raise TopologyError("at least one account is needed", field="accounts")
     seen: dict[str, str] = {}
     for name, account_id in accounts.items():
-        if not _ACCOUNT_ID.match(str(account_id)):
+        if not _is_name(name):
+            raise TopologyError(f"account names must be non-empty strings, got {name!r}")
+        if not is_account_id(account_id):
             raise TopologyError(
                 f"account id must be a string of 12 digits, got {account_id!r}",
                 account=name,
@@ -74,6 +95,11 @@ def check_org(value: bool | Organization, accounts: Mapping[str, str]) -> Organi
     """
     if value is False:
         return None
+    if value is not True and not isinstance(value, Organization):
+        raise TopologyError(
+            f"organization must be True, False or an Organization, got {value!r}",
+            field="organization",
+        )
     org = Organization() if value is True else value
     members = org.members if org.members is not None else tuple(accounts)
     for name in [*members, *(m for ms in org.ous.values() for m in ms)]:

@@ -7,7 +7,7 @@ from moto.sagemaker.models import sagemaker_backends
 
 from modelcard_share.sandbox._backends import all_export_jobs
 from modelcard_share.sandbox._pdf import render_pdf
-from modelcard_share.sandbox._ram_shares import tick_ram
+from modelcard_share.sandbox._ram_state import tick_ram
 from modelcard_share.sandbox._world import ExportJob, World
 
 __all__ = ["complete_export_job", "tick"]

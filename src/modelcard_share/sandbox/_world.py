@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timedelta
+from typing import Any
 
 from attrs import define, field
 
+from modelcard_share._ids import IAM_PRINCIPAL_ARN, partition_of_region
 from modelcard_share.errors import SandboxError
 from modelcard_share.sandbox import _constants as const
 from modelcard_share.sandbox._clock import SandboxClock
@@ -16,12 +18,14 @@ __all__ = [
     "CustomerPermission",
     "ExportJob",
     "Invitation",
+    "RamIndex",
     "RamState",
     "Share",
     "World",
     "activate",
     "active_world",
     "deactivate",
+    "partition",
 ]
 
 
@@ -64,7 +68,8 @@ class Share:
     allow_external: bool
     created: datetime
     updated: datetime
-    permission_arn: str
+    seq: int = 0
+    permissions: dict[str, str] = field(factory=dict)
     status: str = "ACTIVE"
     tags: dict[str, str] = field(factory=dict)
     resources: dict[str, Association] = field(factory=dict)
@@ -115,6 +120,41 @@ class RamState:
 
 
 @define(kw_only=True)
+class RamIndex:
+    """What the RAM emulation looks up across accounts, kept so that no lookup scans every share.
+
+    Derived data: every entry points at a :class:`Share` that is checked to still be the one its
+    owner's :class:`RamState` holds before use, so an index that outlives a moto reset only
+    costs a miss. Keys are ``(region, key)``; ``key`` is an account id (for account and IAM
+    principals), an organization ARN, an OU ARN or a resource ARN.
+    """
+
+    by_principal: dict[tuple[str, str], dict[str, Share]] = field(factory=dict)
+    by_resource: dict[tuple[str, str], dict[str, Share]] = field(factory=dict)
+    by_receiver: dict[tuple[str, str], dict[str, Share]] = field(factory=dict)
+    due: list[tuple[datetime, int, str, Share]] = field(factory=list)
+    cache: dict[tuple[str, ...], list[Any]] = field(factory=dict)
+    seq: int = 0
+
+    def changed(self) -> None:
+        """Note that shares changed: forget every cached listing."""
+        self.cache.clear()
+
+    def next_seq(self) -> int:
+        """A number that orders shares and due transitions by creation."""
+        self.seq += 1
+        return self.seq
+
+    def clear(self) -> None:
+        """Forget everything (after :meth:`Sandbox.reset`)."""
+        self.by_principal.clear()
+        self.by_resource.clear()
+        self.by_receiver.clear()
+        self.due.clear()
+        self.cache.clear()
+
+
+@define(kw_only=True)
 class World:
     """Configuration of the running sandbox, shared by the moto extensions."""
 
@@ -130,6 +170,9 @@ class World:
     association_delay: timedelta = const.DEFAULT_ASSOCIATION_DELAY
     export_job_duration: timedelta = const.DEFAULT_EXPORT_JOB_DURATION
     lock: threading.RLock = field(factory=threading.RLock)
+    index: RamIndex = field(factory=RamIndex)
+    schema: Any = None
+    events: Any = None
 
     # ----------------------------------------------------------------- organization
 
@@ -148,6 +191,14 @@ class World:
                 return members
         return None
 
+    def principal_keys(self, account_id: str) -> list[str]:
+        """The index keys of every principal that can cover ``account_id``."""
+        keys = [account_id]
+        if self.organization_arn is not None and account_id in self.org_members:
+            keys.append(self.organization_arn)
+        keys += [arn for arn, members in self.ous.values() if account_id in members]
+        return keys
+
     def covers(self, principal: str, account_id: str) -> bool:
         """Whether a share principal (account, organization, OU, IAM ARN) includes an account."""
         if principal == account_id:
@@ -157,9 +208,8 @@ class World:
         members = self.ou_members(principal)
         if members is not None:
             return account_id in members
-        if principal.startswith("arn:") and ":iam::" in principal:
-            return principal.split(":")[4] == account_id
-        return False
+        iam = IAM_PRINCIPAL_ARN.fullmatch(principal)
+        return iam is not None and iam.group("account") == account_id
 
 
 _ACTIVE: World | None = None
@@ -192,3 +242,8 @@ def active_world() -> World:
     if world is None:
         raise SandboxError("no Sandbox is running")
     return world
+
+
+def partition(region: str) -> str:
+    """The partition of a region, for the ARNs the sandbox builds (``aws`` if unknown)."""
+    return partition_of_region(region) or "aws"

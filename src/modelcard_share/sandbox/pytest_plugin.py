@@ -11,18 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from modelcard_share.sandbox._topology import DEFAULT_ACCOUNTS
+
 if TYPE_CHECKING:
     from modelcard_share.sandbox._sandbox import Organization, Sandbox
 
 __all__ = ["DEFAULT_ACCOUNTS", "sandbox", "sandbox_factory"]
-
-#: The accounts of the ``sandbox`` fixture.
-DEFAULT_ACCOUNTS: Mapping[str, str] = {
-    "shared-services": "111111111111",
-    "dev": "222222222222",
-    "test": "333333333333",
-    "prod": "444444444444",
-}
 
 SandboxFactory = Callable[..., "Sandbox"]
 
