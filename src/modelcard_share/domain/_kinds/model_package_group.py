@@ -5,10 +5,12 @@ register, model versions in the central model registry. SageMaker's guide descri
 cross-account model registry through RAM
 (https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-ram.html).
 
-ASSUMPTION: the AWS managed permission names below are taken from public example code
-(``AWSRAMDefaultPermissionSageMakerModelPackageGroup`` for reading,
-``AWSRAMPermissionSageMakerModelPackageGroupAllowRegister`` for registering versions);
-the RAM managed permission list could not be read offline. Their actions are those the
+ASSUMPTION: the AWS managed permission names below are the ones public AWS samples and
+CDK code use with ``sagemaker:ModelPackageGroup`` shares
+(``AWSRAMPermissionSageMakerModelPackageGroup`` for reading,
+``AWSRAMPermissionSageMakerModelPackageGroupAllowRegister`` for registering versions; a
+third, ``...AllowDeploy``, is not used here); the RAM managed permission list could not
+be read offline. Their actions are those the
 SageMaker guide's resource policy example grants (DescribeModelPackageGroup,
 DescribeModelPackage, ListModelPackages) plus CreateModelPackage for registering.
 """
@@ -35,7 +37,7 @@ MODEL_PACKAGE_GROUP = ShareableKind(
     tag_key="modelcard-share:model-package-group",
     share_prefix="modelpackagegroup",
     managed_permissions={
-        Access.READ_ONLY: "AWSRAMDefaultPermissionSageMakerModelPackageGroup",
+        Access.READ_ONLY: "AWSRAMPermissionSageMakerModelPackageGroup",
         Access.READ_WRITE: "AWSRAMPermissionSageMakerModelPackageGroupAllowRegister",
     },
     customer_permissions={},
