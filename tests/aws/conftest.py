@@ -70,8 +70,20 @@ def assume_log(base_session: boto3.Session) -> AssumeRoleLog:
     return log
 
 
+@pytest.fixture(params=[True, False], ids=["cloned", "public"])
+def clone_clients(request: pytest.FixtureRequest) -> bool:
+    """Both ways a factory makes clients: cloned from templates, or a session per account."""
+    return bool(request.param)
+
+
 @pytest.fixture
 def factory(
-    moto: None, topology: AccountTopology, base_session: boto3.Session, assume_log: AssumeRoleLog
+    moto: None,
+    topology: AccountTopology,
+    base_session: boto3.Session,
+    assume_log: AssumeRoleLog,
+    clone_clients: bool,
 ) -> SessionFactory:
-    return SessionFactory(topology, base_session, RetryPolicy.instant())
+    return SessionFactory(
+        topology, base_session, RetryPolicy.instant(), clone_clients=clone_clients
+    )

@@ -80,9 +80,17 @@ def clocked(
     topology: AccountTopology,
     base_session: boto3.Session,
     clock: FakeClock,
+    *,
     assume_log: AssumeRoleLog,
+    clone_clients: bool,
 ) -> SessionFactory:
-    return SessionFactory(topology, base_session, RetryPolicy.instant(), time_fetcher=clock)
+    return SessionFactory(
+        topology,
+        base_session,
+        RetryPolicy.instant(),
+        time_fetcher=clock,
+        clone_clients=clone_clients,
+    )
 
 
 def test_refresh_happens_before_expiry_not_earlier(

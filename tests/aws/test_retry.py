@@ -90,10 +90,11 @@ def test_policies_are_frozen_values() -> None:
 
 @pytest.fixture
 def throttled_client(
-    moto: None, topology: AccountTopology, base_session: boto3.Session
+    moto: None, topology: AccountTopology, base_session: boto3.Session, clone_clients: bool
 ) -> Callable[..., Any]:
     def make(policy: RetryPolicy, service: str = "sagemaker") -> Any:
-        return SessionFactory(topology, base_session, policy).client("dev", service)
+        factory = SessionFactory(topology, base_session, policy, clone_clients=clone_clients)
+        return factory.client("dev", service)
 
     return make
 

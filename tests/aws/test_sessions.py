@@ -13,6 +13,7 @@ from botocore.config import Config
 
 from modelcard_share.aws import AccountTopology, RetryPolicy, SessionFactory
 from modelcard_share.errors import (
+    ArgumentTypeError,
     ConfigurationError,
     CredentialsError,
     NoSourceCredentialsError,
@@ -210,3 +211,53 @@ def test_bad_region_is_refused_before_any_call(factory: SessionFactory) -> None:
 
 def test_verify_with_no_accounts_checks_none(factory: SessionFactory) -> None:
     assert len(factory.verify([])) == 0
+
+
+def test_verify_checks_accounts_concurrently_and_reports_in_topology_order(
+    factory: SessionFactory,
+) -> None:
+    """With max_workers > 1 the checks run on several threads; the report keeps the order."""
+    threads: set[str] = set()
+    barrier = threading.Barrier(2, timeout=10)
+
+    def on_call(model: Any, **_: Any) -> None:
+        if model.name == "GetCallerIdentity":
+            threads.add(threading.current_thread().name)
+            barrier.wait()  # two checks must be in flight at once to get past here
+
+    factory.register("before-call.sts.GetCallerIdentity", on_call)
+    report = factory.verify(["prod", "dev", "test", "shared-services"], max_workers=2)
+    assert [c.account for c in report] == ["prod", "dev", "test", "shared-services"]
+    assert report.ok
+    assert len(threads) == 2
+
+
+def test_verify_with_one_worker_checks_in_the_calling_thread(factory: SessionFactory) -> None:
+    """max_workers=1 makes no thread: the accounts are checked one by one."""
+    threads: set[str] = set()
+    factory.register(
+        "before-call.sts.GetCallerIdentity",
+        lambda **_: threads.add(threading.current_thread().name),
+    )
+    assert [c.account for c in factory.verify(max_workers=1)] == list(factory.topology.names)
+    assert threads == {threading.current_thread().name}
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True, "8"])
+def test_verify_refuses_a_bad_worker_count(factory: SessionFactory, bad: Any) -> None:
+    """max_workers must be an int of at least 1; the error names it and the value."""
+    with pytest.raises(ArgumentTypeError, match=f"max_workers must be an int >= 1, got {bad!r}"):
+        factory.verify(max_workers=bad)
+
+
+def test_factory_hooks_reach_every_account_now_and_later_and_assume_role(
+    factory: SessionFactory,
+) -> None:
+    """register() applies to clients made before and after it, and to the AssumeRole client."""
+    calls: list[str] = []
+    factory.client("dev", "sts").get_caller_identity()  # dev's clients exist before the hook
+    factory.register("before-call.*.*", lambda model, **_: calls.append(model.name))
+    factory.client("dev", "sts").get_caller_identity()
+    factory.client("test", "ram").get_resource_shares(resourceOwner="SELF")
+    # test's credentials are fetched when its first request is signed, after before-call
+    assert calls == ["GetCallerIdentity", "GetResourceShares", "AssumeRole"]
