@@ -14,13 +14,14 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from importlib import metadata
 from typing import Any
 
 import boto3
 
-from modelcard_share import RetryPolicy
+from modelcard_share import AccountTopology, RetryPolicy
 from modelcard_share.sandbox import Sandbox
 
 #: The four accounts of the seed walkthrough.
@@ -104,8 +105,9 @@ class Latency:
     """A ``before-send`` hook that sleeps before every HTTP request and lets it through.
 
     It returns None, so botocore goes on to the next handler (moto's), and the
-    request still reaches the sandbox. Registered first, so it runs before moto
-    answers.
+    request still reaches the sandbox. botocore calls every ``before-send`` handler,
+    so where it is registered does not matter. Set :attr:`seconds` to 0 to stop
+    delaying (for example while a benchmark sets up its data).
     """
 
     def __init__(self, seconds: float) -> None:
@@ -122,6 +124,37 @@ class Latency:
         """Delay every request of the clients ``session`` creates from now on; return it."""
         session.events.register_first("before-send.*.*", self)
         return session
+
+
+def floor(items: int, workers: int, seconds: float) -> float:
+    """Return the wall time of ``items`` pure sleeps of ``seconds`` on ``workers`` threads.
+
+    The same shape as a fan-out whose every item waits ``seconds`` on the network and
+    does nothing else: what the fan-out would cost with zero CPU, on this machine now.
+    """
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(lambda _: time.sleep(seconds), range(items)))
+    return time.perf_counter() - start
+
+
+def many_accounts(count: int, *, first: int = 200000000000) -> dict[str, str]:
+    """Return ``count`` sandbox accounts named ``acct-0001``... with consecutive ids."""
+    return {f"acct-{i:04}": f"{first + i:012}" for i in range(1, count + 1)}
+
+
+def topology_of(sb: Sandbox, home: str) -> AccountTopology:
+    """Return an account topology of every sandbox account, each reached by the SDK role."""
+    return AccountTopology.from_mapping(
+        {
+            "home": home,
+            "region": sb.region,
+            "role_name": sb.role_name,
+            "accounts": {
+                name: {"account_id": account_id} for name, account_id in sb.accounts.items()
+            },
+        }
+    )
 
 
 def pages_needed(items: int, page_size: int) -> int:

@@ -1,188 +1,277 @@
-"""Fan-out: share one card with 50 accounts and load it from each, 50 ms per call.
+"""Fan-out to 50 and 1,000 accounts: what making each account's clients costs.
 
-A sandbox with 51 accounts in one organization. Every session gets a
-``before-send`` hook that sleeps 50 ms and lets the request through to the
-sandbox, so the figures are dominated by (simulated) network latency, as they
-would be against AWS. The owner shares the card with the 50 accounts (one
-``share_with`` call with a list, sequential by nature); then a thread pool loads
-the card from every account, one boto3 Session per account, never shared across
-threads.
+A sandbox with N consumer accounts and an owner, in one organization. The owner shares
+one card with all N in one ``share_with`` call; then 16 threads load the card from
+every account (one DescribeModelCard each) through a :class:`SessionFactory` over the
+sandbox's accounts. Every request -- the accounts' and the AssumeRole calls of the
+factory's STS client -- waits 50 ms in a ``before-send`` hook (``factory.register``),
+so the network dominates as it would against AWS.
 
-Ideal wall time: calls / concurrency x 50 ms (concurrency 1 for the share, the
-pool size for the loads). Two fan-out figures are printed: *cold* (each worker
-also creates its account's session and SageMaker client, which costs CPU under
-the GIL) and *warm* (sessions and clients made before the clock starts, so only
-the calls are timed), each the median of three rounds. Last, it times making the
-sessions and clients alone, with no API call, to show where the cold time goes.
+Rows, each with a fresh factory:
+
+* **warm**: credentials fetched and SageMaker clients made before the clock starts;
+  only the loads are timed;
+* **cold**: credentials fetched before the clock, clients made by the workers (what
+  the old benchmark called cold: each worker had its account's credentials);
+* **cold with AssumeRole**: nothing made before; each account also waits for its
+  AssumeRole (two requests per account);
+* at 50 accounts, the same cold row with ``clone_clients=False`` (a botocore session
+  per account, the way every account was served before) and with a plain
+  ``boto3.Session`` per account passed as ``session=`` (the user's choice, not the
+  SDK's).
+
+Each row is compared with a *floor* measured in the same run: the same number of
+items on the same 16 threads, each item only sleeping 50 ms per request. The target
+is cold / warm <= 1.5. Last, single-threaded and with no request at all, the CPU time
+of making an account's clients (``time.process_time``) and the memory they hold
+(``tracemalloc``), cloned and the public way.
 """
 
 from __future__ import annotations
 
+import gc
+import statistics
 import time
+import tracemalloc
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-
-import boto3
 
 from benchmarks._common import (
     CallCounter,
     Latency,
     fast_retry,
+    floor,
     machine,
+    many_accounts,
     median,
     offline_environment,
     summary,
+    topology_of,
     verdict,
 )
-from modelcard_share import CardContent, ModelCard, RetryPolicy
-from modelcard_share.domain._context import resolve_context
+from modelcard_share import (
+    AccountTopology,
+    CardContent,
+    ModelCard,
+    RetryPolicy,
+    SessionFactory,
+)
 from modelcard_share.sandbox import Sandbox
 
-CONSUMERS = 50
+SIZES = (50, 1000)
 WORKERS = 16
 LATENCY = 0.050
-TARGET_FACTOR = 3.0
-ROUNDS = 3
-
+ROUNDS = {50: 3, 1000: 1}
+COLD_WARM_TARGET = 1.5
+CPU_TARGET_MS = 2.0
 OWNER = "owner"
-ACCOUNTS = {OWNER: "100000000000"} | {
-    f"consumer-{i:02}": f"{100000000000 + i:012}" for i in range(1, CONSUMERS + 1)
-}
-CONSUMER_NAMES = [n for n in ACCOUNTS if n != OWNER]
 
 
-def _ideal(calls: int, concurrency: int) -> float:
-    return calls / concurrency * LATENCY
+class World:
+    """One sandbox, its topology, the shared card, and the hooks every factory gets."""
 
+    def __init__(self, sb: Sandbox, topology: AccountTopology) -> None:
+        self.sb = sb
+        self.topology = topology
+        self.retry: RetryPolicy = fast_retry(sb)
+        self.latency = Latency(LATENCY)
+        self.counter = CallCounter()
+        self.names = [n for n in topology.names if n != OWNER]
+        self.arn = ""
 
-def _report(label: str, wall: float, calls: int, concurrency: int) -> None:
-    ideal = _ideal(calls, concurrency)
-    factor = wall / ideal
-    print(
-        f"{label:34}: {wall * 1e3:7.0f} ms for {calls} calls at concurrency {concurrency}; "
-        f"ideal {ideal * 1e3:5.0f} ms; {factor:4.2f}x (target <= {TARGET_FACTOR:g}x) "
-        f"{verdict(factor <= TARGET_FACTOR)}"
-    )
-
-
-def _load_all(
-    arn: str, retry: RetryPolicy, make_session: Callable[[str], boto3.Session]
-) -> tuple[float, list[ModelCard]]:
-    def load(name: str) -> ModelCard:
-        return ModelCard.load(arn, session=make_session(name), retry=retry)
-
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        cards = list(pool.map(load, CONSUMER_NAMES))
-    return time.perf_counter() - start, cards
-
-
-def _creation_ms(make: Callable[[str], object], workers: int) -> float:
-    """Return the wall time in ms to make a session and SageMaker client for every consumer."""
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        list(pool.map(make, CONSUMER_NAMES))
-    return (time.perf_counter() - start) * 1e3
-
-
-def _plain_session_ms() -> float:
-    """Return the median ms of ``boto3.Session().client("sagemaker")`` (own model loader)."""
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        boto3.Session(region_name="us-east-1").client("sagemaker")
-        times.append((time.perf_counter() - start) * 1e3)
-    return median(times)
-
-
-def _creation_costs(sb: Sandbox) -> None:
-    """Print what making the sessions and clients costs, without any API call."""
-    for workers in (1, WORKERS):
-        took = _creation_ms(lambda n: sb.session(n).client("sagemaker"), workers)
-        print(
-            f"no calls, {CONSUMERS} sessions + SageMaker clients made by {workers:2} "
-            f"thread(s): {took:5.0f} ms ({took / CONSUMERS:4.1f} ms each; shared loader)"
+    def factory(self, *, clone_clients: bool = True) -> SessionFactory:
+        """Return a fresh factory whose every request waits and is counted."""
+        made = SessionFactory(
+            self.topology,
+            base_session=self.sb.base_session(),
+            retry=self.retry,
+            clone_clients=clone_clients,
         )
+        made.register("before-send", self.latency)
+        made.register("before-call.*.*", self.counter)
+        return made
+
+    def quietly(self, action: Callable[[], object]) -> None:
+        """Run set-up work with no latency and uncounted."""
+        self.latency.seconds = 0
+        try:
+            action()
+        finally:
+            self.latency.seconds = LATENCY
+            self.counter.take()
+
+    def load_all(self, session_of: Callable[[str], object]) -> tuple[float, list[str]]:
+        """Load the card from every account on 16 threads; return wall time and calls."""
+
+        def load(name: str) -> str:
+            card = ModelCard.load(self.arn, session=session_of(name), retry=self.retry)  # type: ignore[arg-type]
+            return card.arn
+
+        self.counter.take()
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            arns = list(pool.map(load, self.names))
+        wall = time.perf_counter() - start
+        if arns != [self.arn] * len(self.names):
+            raise RuntimeError("a load returned another card")
+        return wall, self.counter.take()
+
+
+def _share(world: World) -> None:
+    owner = world.factory()
+    card = ModelCard.create(
+        "fanout", content=CardContent.from_json({}), session=owner.clients(OWNER), retry=world.retry
+    )
+    world.arn = card.arn
+    ids = [world.topology[n].account_id for n in world.names]
+    world.quietly(lambda: owner.credentials(OWNER).get_frozen_credentials())
+    world.counter.take()
+    start = time.perf_counter()
+    card.share_with(ids)
+    wall = time.perf_counter() - start
+    calls = world.counter.take()
     print(
-        "a plain boto3.Session() + SageMaker client (own loader, reads the models): "
-        f"{_plain_session_ms():.0f} ms"
+        f"share_with({len(ids)} accounts), sequential: {wall * 1e3:6.0f} ms, "
+        f"{len(calls)} calls [{summary(calls)}] = {wall / (len(calls) * LATENCY):.2f}x "
+        f"{len(calls)} x {LATENCY * 1e3:.0f} ms"
     )
 
 
-def _check(cards: list[ModelCard], arn: str) -> None:
-    if len(cards) != CONSUMERS or any(c.arn != arn for c in cards):
-        raise RuntimeError(f"expected {CONSUMERS} loads of {arn}, got {cards}")
+def _warm(world: World) -> tuple[float, list[str]]:
+    factory = world.factory()
+    world.quietly(
+        lambda: [
+            (
+                factory.credentials(n).get_frozen_credentials(),
+                factory.clients(n).client("sagemaker", retry=world.retry),
+            )
+            for n in world.names
+        ]
+    )
+    return world.load_all(factory.clients)
+
+
+def _cold(world: World, *, clone_clients: bool = True) -> tuple[float, list[str]]:
+    factory = world.factory(clone_clients=clone_clients)
+    world.quietly(lambda: [factory.credentials(n).get_frozen_credentials() for n in world.names])
+    return world.load_all(factory.clients)
+
+
+def _cold_with_assume_role(world: World) -> tuple[float, list[str]]:
+    factory = world.factory()
+    return world.load_all(factory.clients)
+
+
+def _attached(world: World, name: str) -> object:
+    """Return a new plain sandbox session of ``name`` with the latency and counting hooks."""
+    made = world.sb.session(name)
+    world.latency.attach(made)
+    world.counter.attach(made)
+    return made
+
+
+def _client_costs(world: World, *, clone_clients: bool, services: tuple[str, ...]) -> str:
+    """Return CPU ms per account (median, mean) and KiB per account of making its clients."""
+    factory = world.factory(clone_clients=clone_clients)
+    first, *rest = world.names
+    start = time.process_time()
+    for service in services:
+        factory.clients(first).client(service, retry=world.retry)
+    first_ms = (time.process_time() - start) * 1e3
+    cpu: list[float] = []
+    for name in rest:
+        start = time.process_time()
+        for service in services:
+            factory.clients(name).client(service, retry=world.retry)
+        cpu.append((time.process_time() - start) * 1e3)
+    memory = world.factory(clone_clients=clone_clients)
+    for service in services:
+        memory.clients(first).client(service, retry=world.retry)
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for name in rest:
+        for service in services:
+            memory.clients(name).client(service, retry=world.retry)
+    gc.collect()
+    kib = (tracemalloc.get_traced_memory()[0] - before) / len(rest) / 1024
+    tracemalloc.stop()
+    factory.close()
+    memory.close()
+    way = "cloned" if clone_clients else "public"
+    mean = statistics.fmean(cpu)
+    target = (
+        f" (target <= {CPU_TARGET_MS:g} ms) {verdict(mean <= CPU_TARGET_MS)}"
+        if clone_clients
+        else ""
+    )
+    return (
+        f"{way:6} {'+'.join(services):20}: {median(cpu):5.2f} ms median, {mean:5.2f} ms mean "
+        f"per account{target}; {kib:6.0f} KiB per account; first account {first_ms:5.1f} ms"
+    )
+
+
+def run(size: int) -> None:
+    """Measure the fan-out to ``size`` accounts and print every row."""
+    accounts = {OWNER: "100000000000"} | many_accounts(size)
+    start = time.perf_counter()
+    with Sandbox(accounts=accounts, organization=True) as sb:
+        print(f"-- {size} accounts (sandbox started in {time.perf_counter() - start:.1f} s)")
+        world = World(sb, topology_of(sb, OWNER))
+        _share(world)
+        rows: dict[str, list[tuple[float, list[str]]]] = {}
+        shapes = {"warm": 1, "cold": 1, "cold with AssumeRole": 2}
+        if size <= 50:
+            shapes |= {"cold, session per account (before)": 1, "cold, plain boto3.Session": 1}
+        runs: dict[str, Callable[[World], tuple[float, list[str]]]] = {
+            "warm": _warm,
+            "cold": _cold,
+            "cold with AssumeRole": _cold_with_assume_role,
+            "cold, session per account (before)": lambda w: _cold(w, clone_clients=False),
+            "cold, plain boto3.Session": lambda w: w.load_all(lambda n: _attached(w, n)),
+        }
+        floors: dict[int, list[float]] = {1: [], 2: []}
+        for _ in range(ROUNDS[size]):
+            for label in shapes:
+                rows.setdefault(label, []).append(runs[label](world))
+            for requests, measured in floors.items():
+                measured.append(floor(size, WORKERS, requests * LATENCY))
+        print(
+            f"{size} loads on {WORKERS} threads, {LATENCY * 1e3:.0f} ms per request; "
+            f"median of {ROUNDS[size]} round(s); floor = the same shape of pure sleeps"
+        )
+        walls = {label: median(wall for wall, _ in results) for label, results in rows.items()}
+        for label, results in rows.items():
+            calls = results[-1][1]
+            requests = shapes[label]
+            fl = median(floors[requests])
+            print(
+                f"  {label:36}: {walls[label] * 1e3:7.0f} ms; floor {fl * 1e3:6.0f} ms "
+                f"({requests} request(s) per account) -> {walls[label] / fl:5.2f}x floor; "
+                f"{len(calls)} calls [{summary(calls)}]"
+            )
+        ratio = walls["cold"] / walls["warm"]
+        print(
+            f"  cold / warm: {ratio:.2f}x (target <= {COLD_WARM_TARGET:g}x) "
+            f"{verdict(ratio <= COLD_WARM_TARGET)}"
+        )
+        if size <= 50:
+            before = walls["cold, session per account (before)"] / walls["warm"]
+            plain = walls["cold, plain boto3.Session"] / walls["warm"]
+            print(f"  before (session per account) / warm: {before:.2f}x; plain: {plain:.2f}x")
+        print("making clients, one thread, no request:")
+        for services in (("sagemaker",), ("sagemaker", "ram", "sts")):
+            print("  " + _client_costs(world, clone_clients=True, services=services))
+            if size <= 50:
+                print("  " + _client_costs(world, clone_clients=False, services=services))
 
 
 def main() -> int:
-    """Print wall time against the ideal for the share and for both fan-outs."""
+    """Print the fan-out rows at 50 and 1,000 accounts."""
     offline_environment()
     print(f"machine: {machine()}")
-    start = time.perf_counter()
-    with Sandbox(accounts=ACCOUNTS, organization=True) as sb:
-        print(
-            f"sandbox with {len(ACCOUNTS)} accounts started in {time.perf_counter() - start:.1f} s"
-        )
-        retry = fast_retry(sb)
-        latency = Latency(LATENCY)
-        counter = CallCounter()
-
-        def session(name: str) -> boto3.Session:
-            made = latency.attach(sb.session(name))
-            counter.attach(made)
-            return made
-
-        owner = session(OWNER)
-        card = ModelCard.create(
-            "fanout", content=CardContent.from_json({}), session=owner, retry=retry
-        )
-        counter.take()
-        sends_before = latency.sends
-
-        start = time.perf_counter()
-        card.share_with([sb.account_id(n) for n in CONSUMER_NAMES])
-        wall = time.perf_counter() - start
-        shared = counter.take()
-        print(f"share with {CONSUMERS} accounts: [{summary(shared)}]")
-        _report(f"share_with({CONSUMERS} accounts)", wall, len(shared), 1)
-        principals = card.principals()
-        counted = len(shared) + len(counter.take())
-        assert len(principals) == CONSUMERS, principals
-
-        cold: list[float] = []
-        warm: list[float] = []
-        for _ in range(ROUNDS):
-            wall, cards = _load_all(card.arn, retry, session)
-            loads = counter.take()
-            counted += len(loads)
-            _check(cards, card.arn)
-            cold.append(wall)
-
-            ready: dict[str, boto3.Session] = {}
-            for name in CONSUMER_NAMES:
-                ready[name] = session(name)
-                resolve_context(ready[name], region=sb.region, retry=retry).client("sagemaker")
-            wall, cards = _load_all(card.arn, retry, ready.__getitem__)
-            loads = counter.take()
-            counted += len(loads)
-            _check(cards, card.arn)
-            warm.append(wall)
-        print(f"fan-out calls per round: [{summary(loads)}]; medians of {ROUNDS} rounds:")
-        _report("cold fan-out (session per worker)", median(cold), len(loads), WORKERS)
-        _report("warm fan-out (clients made before)", median(warm), len(loads), WORKERS)
-        _creation_costs(sb)
-        sends = latency.sends - sends_before
-        print(
-            f"HTTP requests delayed by the hook since the share: {sends}; API calls counted: "
-            f"{counted} ({'no retries' if sends == counted else 'retries happened'})"
-        )
-    necessary = 3  # find the share, resolve the permission, create the share
-    extra = len(shared) - necessary
-    print(
-        f"calls beyond the necessary {necessary} in share_with: {extra} "
-        "(one-time STS GetCallerIdentity for the owner check; GetResourceShares re-read "
-        "after create, to reconcile a racing creator); each load is 1 DescribeModelCard"
-    )
+    for size in SIZES:
+        run(size)
     return 0
 
 

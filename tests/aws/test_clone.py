@@ -8,6 +8,7 @@ account (also tested here) until ``_clone.py`` is updated.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import logging
 from collections import Counter
@@ -46,7 +47,9 @@ def _clone_of(templates: ClientTemplates, service: str, key: str, config: Config
 
 
 def _template(templates: ClientTemplates, service: str, config: Config = STANDARD) -> Any:
-    found = templates._templates[(service, REGION, config_key(config))]
+    found = templates._templates[
+        (service, REGION, config_key(config), None, _clone.process_setting())
+    ]
     assert found is not None
     return found.client
 
@@ -113,7 +116,7 @@ def test_a_clone_has_exactly_the_handlers_botocore_gives_a_new_client(
 ) -> None:
     """Same events, positions and handler functions as ``create_client`` with the same session."""
     clone = _clone_of(templates, service, "AKIDCLONE", config)
-    _, session = templates._template_session()
+    _, session = templates._template_session(_clone.process_setting())
     public = session.client(
         service,  # type: ignore[call-overload]
         region_name=REGION,
@@ -131,7 +134,7 @@ def test_a_clone_shares_no_handler_object_of_the_template_but_the_user_agent(
     """Signer, retry handler and quota of the template never serve a clone."""
     clone = _clone_of(templates, service, "AKIDCLONE")
     template = _template(templates, service)
-    core, _ = templates._template_session()
+    core, _ = templates._template_session(_clone.process_setting())
     session_level = _bound_objects(core.get_component("event_emitter"))
     template_level = {
         k: v for k, v in _bound_objects(template.meta.events).items() if k not in session_level
@@ -209,7 +212,10 @@ def test_closing_a_clone_keeps_the_shared_pool_closing_templates_drops_them(
     clone = _clone_of(templates, "ram", "AKIDONE")
     template = _template(templates, "ram")
     clone.close()
-    assert templates._templates[("ram", REGION, config_key(STANDARD))] is not None
+    assert (
+        templates._templates[("ram", REGION, config_key(STANDARD), None, _clone.process_setting())]
+        is not None
+    )
     templates.close()
     assert templates._templates == {}
     assert _clone_of(templates, "ram", "AKIDTWO") is not None
@@ -235,7 +241,9 @@ def test_a_legacy_retry_config_is_not_cloned(templates: ClientTemplates) -> None
 
 @pytest.fixture
 def fresh_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No reason logged yet, and no shared template made yet in this process."""
     monkeypatch.setattr(_clone, "_LOGGED", set())
+    monkeypatch.setattr(_clone, "_SHARED", [])
 
 
 def _factory(topology: AccountTopology, base: boto3.Session) -> SessionFactory:
@@ -283,7 +291,9 @@ def test_the_probe_catches_a_clone_that_signs_with_the_template(
 ) -> None:
     """A clone wired to the template's signer fails the probe (the template has no credentials)."""
     _clone_of(templates, "sts", "AKID")
-    made = templates._templates[("sts", REGION, config_key(STANDARD))]
+    made = templates._templates[
+        ("sts", REGION, config_key(STANDARD), None, _clone.process_setting())
+    ]
     assert made is not None
     real = _clone._Template.clone
 
@@ -304,7 +314,9 @@ def test_the_probe_catches_a_clone_sharing_the_templates_endpoint(
 ) -> None:
     """A clone whose requests go through the template's emitter fails the probe."""
     _clone_of(templates, "ram", "AKID")
-    made = templates._templates[("ram", REGION, config_key(STANDARD))]
+    made = templates._templates[
+        ("ram", REGION, config_key(STANDARD), None, _clone.process_setting())
+    ]
     assert made is not None
     real = _clone._Template.clone
 
@@ -316,3 +328,85 @@ def test_the_probe_catches_a_clone_sharing_the_templates_endpoint(
     monkeypatch.setattr(_clone._Template, "clone", shared_endpoint)
     reason = _clone._probe(made)
     assert reason is not None
+
+
+# ---------------------------------------------------------------- the shared emitter
+
+
+def _event_names(emitter: Any) -> list[str]:
+    """Every event path of an emitter, wildcards filled in, plus operation-level names."""
+    names = {event.replace("*", "any") for event, _, _ in _handlers(emitter) if event}
+    for service, operation in (
+        ("sagemaker", "ListModelCards"),
+        ("ram", "GetResourceShares"),
+        ("sts", "GetCallerIdentity"),
+        ("s3", "PutObject"),
+    ):
+        for event in ("before-send", "needs-retry", "request-created", "before-call"):
+            names.add(f"{event}.{service}.{operation}")
+    return sorted(names)
+
+
+def _same_lookups(ours: Any, botocores: Any, names: list[str]) -> None:
+    for name in names:
+        assert list(ours._emitter._handlers.prefix_search(name)) == list(
+            botocores._emitter._handlers.prefix_search(name)
+        ), name
+
+
+def _on_send(**_: Any) -> None:
+    """A handler to register."""
+
+
+def _on_retry(**_: Any) -> None:
+    """Another handler to register."""
+
+
+def test_a_shared_emitter_looks_up_exactly_like_botocores_copy(templates: ClientTemplates) -> None:
+    """Same handlers in the same order for every event, before and after the same changes."""
+    core, _ = templates._template_session(_clone.process_setting())
+    frozen = _clone._frozen_copy(core.get_component("event_emitter"))
+    ours = _clone._clone_emitter(frozen)
+    botocores = copy.copy(frozen)
+    names = _event_names(frozen)
+    _same_lookups(ours, botocores, names)
+    some_builtin = next(h for e, _, h in _handlers(frozen) if e == "before-call.s3")
+    for emitter in (ours, botocores):
+        emitter.register("before-send", _on_send)
+        emitter.register_first("needs-retry.sagemaker", _on_retry, unique_id="retry-id")
+        emitter.register_last("request-created.sagemaker.ListModelCards", _on_send)
+        emitter.unregister("before-call.s3", some_builtin)
+    _same_lookups(ours, botocores, names)
+
+
+def test_changes_to_a_shared_emitter_stay_its_own(templates: ClientTemplates) -> None:
+    """Registering or removing on one clone's emitter changes neither the base nor another."""
+    core, _ = templates._template_session(_clone.process_setting())
+    frozen = _clone._frozen_copy(core.get_component("event_emitter"))
+    before = Counter((e, p, id(h)) for e, p, h in _handlers(frozen))
+    one, two = _clone._clone_emitter(frozen), _clone._clone_emitter(frozen)
+    builtin = next(h for e, _, h in _handlers(frozen) if e == "before-call.s3")
+    one.register("before-send.sagemaker", _on_send)
+    one.register("brand-new-event.sagemaker.Op", _on_send)
+    one.unregister("before-call.s3", builtin)
+    assert Counter((e, p, id(h)) for e, p, h in _handlers(frozen)) == before
+    assert Counter((e, p, id(h)) for e, p, h in _handlers(two)) == before
+    assert _on_send in one._emitter._handlers.prefix_search("before-send.sagemaker.X")
+    assert builtin not in one._emitter._handlers.prefix_search("before-call.s3.PutObject")
+    assert builtin in two._emitter._handlers.prefix_search("before-call.s3.PutObject")
+    assert _on_send not in two._emitter._handlers.prefix_search("before-send.sagemaker.X")
+
+
+def test_copying_a_shared_emitter_gives_an_independent_plain_one(
+    templates: ClientTemplates,
+) -> None:
+    """copy.copy of a clone's emitter (as botocore does) is a full botocore trie of its own."""
+    core, _ = templates._template_session(_clone.process_setting())
+    frozen = _clone._frozen_copy(core.get_component("event_emitter"))
+    ours = _clone._clone_emitter(frozen)
+    ours.register("before-send", _on_send)
+    copied = copy.copy(ours)
+    assert type(copied._emitter._handlers) is _clone._PREFIX_TRIE
+    _same_lookups(copied, ours, _event_names(frozen))
+    copied.register("before-send", _on_retry)
+    assert _on_retry not in ours._emitter._handlers.prefix_search("before-send.x.y")

@@ -1,18 +1,21 @@
 """Per-account clients cloned from one template client, each signing with its own credentials.
 
 Making a botocore client the public way costs a botocore session per set of credentials
-(about 4 ms of CPU: it registers some 2,500 event handlers) and, for SageMaker, about
-5 ms more to build the client class of its ~430 operations and their models. At a
-thousand accounts that is seconds of CPU under the GIL before the first request.
+(about 4 ms of CPU, mostly registering botocore's built-in event handlers) and, for
+SageMaker, about 5 ms more to build the client class of its ~430 operations and their
+models. At a thousand accounts that is seconds of CPU under the GIL before the first
+request, and about 1 MB of memory per account.
 
-A :class:`ClientTemplates` makes one *template* client per (service, region, config,
-endpoint) from one private botocore session that has **no credentials**, and gives each
-account a *clone* of it. A clone shares what does not depend on the account -- the client
-class, service model, serializer, response parser, user-agent builder and the HTTP
-connection pool -- and gets its own:
+:class:`ClientTemplates` makes one *template* client per (service, region, config,
+endpoint, process setting) from a private botocore session that has **no credentials**,
+and gives each account a *clone* of it. A clone shares what does not depend on the
+account -- the client class, service model, serializer, response parser, user-agent
+builder and the HTTP connection pool -- and gets its own:
 
-* event emitter: a copy of the session's, taken the way botocore copies it for every new
-  client, so handlers registered on one account's client never reach another's;
+* event emitter: it holds the session's handlers, as botocore's copy for a new client
+  does, but shares their trie nodes until it changes them (:class:`_SharedTrie` copies
+  the path of an event before registering on it), so handlers registered on one
+  account's client never reach another's;
 * ``RequestSigner`` holding the account's (refreshing) credentials, registered on the
   clone's emitter by ``BaseClient.__init__`` itself;
 * ``Endpoint`` (it emits ``before-send`` and ``needs-retry`` on the clone's emitter) and
@@ -20,18 +23,20 @@ connection pool -- and gets its own:
   id of the clone's credentials);
 * retry handler and quota (``standard`` / ``adaptive``), as botocore registers them.
 
-A clone costs about a tenth of a millisecond of CPU. The template itself can sign
-nothing: a request that reached its signer would fail with ``NoCredentialsError``
-instead of going out under another account's name.
+A clone costs about a third of a millisecond of CPU and some 20 KiB. The template itself
+can sign nothing: a request that reached its signer would fail with ``NoCredentialsError``
+instead of going out under another account's name. Templates hold nothing of an account,
+so one set serves every session factory of the process (:func:`shared_templates`).
 
-This needs botocore internals (the attributes and constructors listed in
-:data:`CONSTRUCTORS` and :data:`TEMPLATE_ATTRIBUTES`). They are checked on first use;
-each template is also *probed*: a clone with probe credentials sends one request that
-is stopped before the network, and the probe checks that the clone signed it with its
-own key and emitted every event on its own emitter. When anything is missing or the
-probe fails, :meth:`ClientTemplates.clone` returns ``None``, the caller uses botocore's
-public path (a session per account), and the reason is logged once. The contract tests
-in ``tests/aws/test_clone.py`` fail on a botocore upgrade that changes these internals.
+This needs botocore internals (the constructors in :data:`CONSTRUCTORS`, the attributes
+in :data:`TEMPLATE_ATTRIBUTES`, the emitter's handler trie). They are checked on first use
+(:func:`botocore_support`); each template is also *probed*: a clone with probe credentials
+sends one request that is stopped before the network, and the probe checks that the clone
+signed it with its own key and emitted every event on its own emitter. When anything is
+missing or the probe fails, :meth:`ClientTemplates.clone` returns ``None``, the caller uses
+botocore's public path (a session per account), and the reason is logged once. The
+contract tests in ``tests/aws/test_clone.py`` fail on a botocore upgrade that changes
+these internals.
 """
 
 from __future__ import annotations
@@ -41,17 +46,21 @@ import functools
 import inspect
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
 import boto3
 import botocore
+import botocore.handlers
+import botocore.hooks
 import botocore.session
 from botocore.client import BaseClient
 from botocore.config import Config
 from botocore.credentials import CredentialResolver, Credentials
 from botocore.endpoint import Endpoint
+from botocore.hooks import EventAliaser, HierarchicalEmitter
 from botocore.regions import EndpointResolverBuiltins
 from botocore.retries import adaptive, standard
 from botocore.signers import RequestSigner
@@ -61,9 +70,11 @@ from modelcard_share.aws._models import new_botocore_session
 __all__ = [
     "CONSTRUCTORS",
     "FAST_SERVICES",
+    "MAX_TEMPLATES",
     "TEMPLATE_ATTRIBUTES",
     "ClientTemplates",
     "botocore_support",
+    "shared_templates",
 ]
 
 logger = logging.getLogger(__name__)
@@ -125,9 +136,24 @@ TEMPLATE_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "endpoint": ("host", "http_session"),
 }
 
+#: The most templates :class:`ClientTemplates` keeps (each holds a client class and pool).
+MAX_TEMPLATES = 64
 #: Modes whose handlers :func:`_register_retries` re-creates (``legacy`` is never cloned).
 _RETRY_MODES = ("standard", "adaptive")
 _PROBE_KEY = "AKIDMODELCARDSHAREPROBE"
+#: botocore's handler trie class (private; checked by :func:`botocore_support`).
+_PREFIX_TRIE: Any = getattr(botocore.hooks, "_PrefixTrie", None)
+#: Environment variables besides ``AWS_*`` that change how botocore builds a client.
+_OTHER_SETTINGS = frozenset(
+    {
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "NO_PROXY",
+        "REQUESTS_CA_BUNDLE",
+        "BOTOCORE_EXPERIMENTAL__PLUGINS",
+    }
+)
+_SECRET_NAME = re.compile(r"KEY|SECRET|TOKEN|PASSWORD", re.IGNORECASE)
 _LOGGED: set[str] = set()
 _LOGGED_LOCK = threading.Lock()
 
@@ -145,13 +171,96 @@ def _log_once(reason: str) -> None:
     )
 
 
+class _SharedTrie:
+    """botocore's handler trie over another trie's nodes, copying a path before changing it.
+
+    A clone's emitter starts with every handler of the session (like botocore's copy of
+    the session's emitter) but shares the nodes instead of copying ~200 of them: a
+    registration or removal first copies the nodes on its event's path (root to leaf),
+    so the shared nodes never change. Lookups, additions and removals are then botocore's
+    own ``_PrefixTrie`` methods over the same structure, so handlers run in exactly
+    botocore's order.
+    """
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self._trie: Any = _PREFIX_TRIE()
+        self._trie._root = root
+        self._owned: dict[int, dict[str, Any]] = {}
+
+    def _own(self, node: dict[str, Any]) -> dict[str, Any]:
+        if id(node) in self._owned:
+            return node
+        values = node["values"]
+        mine = {
+            "chunk": node["chunk"],
+            "children": dict(node["children"]),
+            "values": None if values is None else copy.copy(values),
+        }
+        self._owned[id(mine)] = mine
+        return mine
+
+    def _own_path(self, key: str, *, create: bool) -> None:
+        self._trie._root = current = self._own(self._trie._root)
+        for part in key.split("."):
+            child = current["children"].get(part)
+            if child is None:
+                if not create:
+                    return
+                child = {"chunk": part, "values": None, "children": {}}
+            current["children"][part] = current = self._own(child)
+
+    @property
+    def _root(self) -> dict[str, Any]:
+        """The root node, as on botocore's trie (moto's ``patch_client`` reads it)."""
+        root: dict[str, Any] = self._trie._root
+        return root
+
+    def prefix_search(self, key: str) -> Any:
+        """Return the handlers of ``key``, most specific first (botocore's lookup)."""
+        return self._trie.prefix_search(key)
+
+    def append_item(self, key: str, value: Any, section: int = 1) -> None:
+        """Add a handler for ``key``, copying the shared nodes on its path first."""
+        self._own_path(key, create=True)
+        self._trie.append_item(key, value, section)
+
+    def remove_item(self, key: str, value: Any) -> None:
+        """Remove a handler of ``key``, copying the shared nodes on its path first."""
+        self._own_path(key, create=False)
+        self._trie.remove_item(key, value)
+
+    def __copy__(self) -> Any:
+        plain = _PREFIX_TRIE()
+        plain._root = plain._recursive_copy(self._trie._root)
+        return plain
+
+
+def _frozen_copy(emitter: Any) -> Any:
+    """Return a private structural copy of a session's emitter, for clones to share."""
+    return copy.copy(emitter)
+
+
+def _clone_emitter(frozen: Any) -> EventAliaser:
+    """Return an emitter with every handler of ``frozen`` whose changes stay its own.
+
+    The same as ``copy.copy(frozen)`` -- what botocore does for each new client --
+    except that the handler trie's nodes are shared until changed (see
+    :class:`_SharedTrie`). Nothing may change ``frozen`` afterwards.
+    """
+    inner: Any = HierarchicalEmitter()
+    inner._handlers = _SharedTrie(frozen._emitter._handlers._root)
+    inner._unique_id_handlers = copy.copy(frozen._emitter._unique_id_handlers)
+    return EventAliaser(inner, copy.copy(frozen._event_aliases))
+
+
 @functools.cache
 def botocore_support() -> str | None:
     """Return why the installed botocore cannot be cloned from, or ``None`` when it can.
 
-    Checks the constructor signatures in :data:`CONSTRUCTORS` and that the emitter copy
-    and retry registration functions exist; the attributes of a template are checked
-    when it is made.
+    Checks the constructor signatures in :data:`CONSTRUCTORS`, the retry registration
+    functions, the emitter's structure (:class:`_SharedTrie` works on it) and the
+    ruleset builtin a clone sets; the attributes of a template are checked when it is
+    made (:func:`_missing_attributes`), and every template is probed.
     """
     for constructor, expected in CONSTRUCTORS.items():
         try:
@@ -164,8 +273,35 @@ def botocore_support() -> str | None:
         if not callable(getattr(module, "register_retry_handler", None)):
             return f"{module.__name__}.register_retry_handler is missing"
     emitter = new_botocore_session().get_component("event_emitter")
-    if not callable(getattr(type(emitter), "__copy__", None)):
-        return f"{type(emitter).__qualname__} cannot be copied"
+    return _emitter_support(emitter) or _resolver_support()
+
+
+def _emitter_support(emitter: Any) -> str | None:
+    """Return what a clone's emitter would miss in a session's emitter, or ``None``."""
+    return next(_emitter_faults(emitter), None)
+
+
+def _emitter_faults(emitter: Any) -> Iterator[str]:
+    if type(emitter) is not EventAliaser or not hasattr(emitter, "_event_aliases"):
+        yield f"a session's emitter is a {type(emitter).__qualname__}"
+    inner: Any = getattr(emitter, "_emitter", None)
+    if type(inner) is not HierarchicalEmitter:
+        yield f"the aliased emitter is a {type(inner).__qualname__}"
+    for name in ("_handlers", "_unique_id_handlers", "_lookup_cache"):
+        if not hasattr(inner, name):
+            yield f"HierarchicalEmitter has no attribute {name}"
+    if _PREFIX_TRIE is None or type(inner._handlers) is not _PREFIX_TRIE:
+        yield "botocore.hooks._PrefixTrie is not the emitter's handler trie"
+    for name in ("prefix_search", "append_item", "remove_item", "_recursive_copy"):
+        if not callable(getattr(_PREFIX_TRIE, name, None)):
+            yield f"_PrefixTrie has no method {name}"
+    root = getattr(inner._handlers, "_root", None)
+    if not isinstance(root, dict) or set(root) != {"chunk", "children", "values"}:
+        yield "the handler trie's nodes are not {chunk, children, values} dicts"
+
+
+def _resolver_support() -> str | None:
+    """Return what a clone's endpoint ruleset resolver would miss, or ``None``."""
     if getattr(EndpointResolverBuiltins, "ACCOUNT_ID", None) is None:
         return "EndpointResolverBuiltins.ACCOUNT_ID is missing"
     return None
@@ -217,7 +353,7 @@ class _Template:
 
     def __init__(self, client: Any, emitter: Any, parser_factory: Any) -> None:
         self.client = client
-        self.emitter = emitter  # the session's emitter; each clone copies it
+        self.emitter = emitter  # a frozen copy of the session's emitter; clones share it
         self.parser_factory = parser_factory
         retries = client.meta.config.retries or {}
         self.mode = retries.get("mode")
@@ -227,7 +363,7 @@ class _Template:
         """Return a client like the template that signs with ``credentials``."""
         template = self.client
         model = template.meta.service_model
-        emitter = copy.copy(self.emitter)
+        emitter = _clone_emitter(self.emitter)
         old_signer = template._request_signer
         signer = RequestSigner(
             model.service_id,
@@ -380,32 +516,41 @@ def _reasons_not_to_clone(
 
 
 class ClientTemplates:
-    """Templates of one session factory: one per (service, region, config), cloned per account.
+    """Client templates, one per (service, region, config, endpoint), cloned per account.
 
-    Thread-safe. Templates are made on first use under a lock; clones are made without
-    it (a template is only read).
-
-    Args:
-        endpoint_url: The endpoint of every template (``None``: AWS's).
+    A template holds no credentials and nothing of an account, so one set serves every
+    :class:`~modelcard_share.aws.SessionFactory` of the process (see
+    :func:`shared_templates`). Thread-safe: templates are made under a lock; clones
+    are made without it (a template is only read). At most :data:`MAX_TEMPLATES` are
+    kept; the oldest is dropped first (its clones keep working).
     """
 
-    def __init__(self, *, endpoint_url: str | None = None) -> None:
-        self._endpoint_url = endpoint_url
+    def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._core: botocore.session.Session | None = None
-        self._session: boto3.Session | None = None
+        self._sessions: dict[Hashable, tuple[botocore.session.Session, boto3.Session]] = {}
         self._templates: dict[Hashable, _Template | None] = {}
 
-    def _template_session(self) -> tuple[botocore.session.Session, boto3.Session]:
-        if self._core is None or self._session is None:
-            self._core = new_botocore_session()
+    def _template_session(
+        self, setting: Hashable
+    ) -> tuple[botocore.session.Session, boto3.Session]:
+        """Return the template session for the process setting ``setting`` (under the lock)."""
+        found = self._sessions.get(setting)
+        if found is None:
+            core = new_botocore_session()
             # No credentials: a request signed by a template fails instead of going out.
-            self._core.register_component("credential_provider", CredentialResolver([]))
-            self._session = boto3.Session(botocore_session=self._core)
-        return self._core, self._session
+            core.register_component("credential_provider", CredentialResolver([]))
+            found = self._sessions[setting] = (core, boto3.Session(botocore_session=core))
+        return found
 
     def _template(
-        self, key: Hashable, service: str, region: str, config: Config
+        self,
+        key: Hashable,
+        *,
+        service: str,
+        region: str,
+        config: Config,
+        endpoint_url: str | None,
+        setting: Hashable,
     ) -> _Template | None:
         if key in self._templates:
             return self._templates[key]
@@ -415,18 +560,18 @@ class ClientTemplates:
             made: _Template | None = None
             reason = botocore_support()
             if reason is None:
-                core, session = self._template_session()
+                core, session = self._template_session(setting)
                 client = session.client(
                     service,  # type: ignore[call-overload]
                     region_name=region,
                     config=config,
-                    endpoint_url=self._endpoint_url,
+                    endpoint_url=endpoint_url,
                 )
                 reason = _ineligible(core, service, client)
                 if reason is None:
                     made = _Template(
                         client,
-                        core.get_component("event_emitter"),
+                        _frozen_copy(core.get_component("event_emitter")),
                         core.get_component("response_parser_factory"),
                     )
                     reason = _probe(made)
@@ -436,11 +581,22 @@ class ClientTemplates:
                     client.close()
             if reason is not None and service in FAST_SERVICES:
                 _log_once(reason)
+            while len(self._templates) >= MAX_TEMPLATES:
+                del self._templates[next(iter(self._templates))]
+            if len(self._sessions) > MAX_TEMPLATES:
+                self._sessions.clear()
             self._templates[key] = made
             return made
 
     def clone(
-        self, service: str, region: str, config: Config, credentials: Credentials, *, key: Hashable
+        self,
+        service: str,
+        region: str,
+        config: Config,
+        credentials: Credentials,
+        *,
+        key: Hashable,
+        endpoint_url: str | None = None,
     ) -> Any | None:
         """Return a new client of ``service`` that signs with ``credentials``, or ``None``.
 
@@ -453,8 +609,17 @@ class ClientTemplates:
             config: The complete client configuration.
             credentials: The account's credentials (refreshing ones refresh as usual).
             key: Identifies ``config`` by value (see ``config_key``).
+            endpoint_url: The endpoint (``None``: AWS's).
         """
-        template = self._template((service, region, key), service, region, config)
+        setting = process_setting()
+        template = self._template(
+            (service, region, key, endpoint_url, setting),
+            service=service,
+            region=region,
+            config=config,
+            endpoint_url=endpoint_url,
+            setting=setting,
+        )
         if template is None:
             return None
         return template.clone(credentials)
@@ -466,3 +631,34 @@ class ClientTemplates:
         for template in templates:
             if template is not None:
                 template.client.close()
+
+
+def process_setting() -> Hashable:
+    """Return what, besides its arguments, makes botocore build a client differently.
+
+    That is the environment (``AWS_*`` settings such as ``AWS_ENDPOINT_URL_SAGEMAKER``,
+    proxies, CA bundles; never credentials, which templates do not hold) and the number
+    of botocore's builtin handlers (moto adds one when imported). A template and its
+    session are made for one setting and reused only while it holds.
+    """
+    environment = tuple(
+        sorted(
+            (name, value)
+            for name, value in os.environ.items()
+            if (name.startswith("AWS_") or name.upper() in _OTHER_SETTINGS)
+            and not _SECRET_NAME.search(name)
+        )
+    )
+    return len(botocore.handlers.BUILTIN_HANDLERS), environment
+
+
+_SHARED: list[ClientTemplates] = []
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_templates() -> ClientTemplates:
+    """Return the process-wide :class:`ClientTemplates`, creating it on first use."""
+    with _SHARED_LOCK:
+        if not _SHARED:
+            _SHARED.append(ClientTemplates())
+        return _SHARED[0]

@@ -18,7 +18,7 @@ from botocore.credentials import CredentialResolver, Credentials
 from botocore.exceptions import BotoCoreError, ClientError
 
 from modelcard_share.aws._clients import AccountClients, config_key, register_session
-from modelcard_share.aws._clone import ClientTemplates
+from modelcard_share.aws._clone import shared_templates
 from modelcard_share.aws._credentials import (
     FixedProvider,
     TimeFetcher,
@@ -101,7 +101,7 @@ class SessionFactory:
         self._credentials: dict[str, Credentials] = {}
         self._accounts: dict[str, AccountClients] = {}
         self._sts: dict[str, Any] = {}
-        self._templates = ClientTemplates(endpoint_url=endpoint_url) if clone_clients else None
+        self._templates = shared_templates() if clone_clients else None
         self._handlers: list[tuple[str, Callable[..., Any]]] = []
 
     @property
@@ -271,7 +271,12 @@ class SessionFactory:
             if self._templates is not None:
                 creds = self.credentials(acct)
                 client = self._templates.clone(
-                    service, region, config, creds, key=config_key(config)
+                    service,
+                    region,
+                    config,
+                    creds,
+                    key=config_key(config),
+                    endpoint_url=self._endpoint_url,
                 )
                 if client is not None:
                     client.meta.events.register("needs-retry", expired_token_handler(acct, creds))
@@ -373,8 +378,6 @@ class SessionFactory:
             accounts = list(self._accounts.values())
         for clients in accounts:
             clients.close()
-        if self._templates is not None:
-            self._templates.close()
 
     # ---------------------------------------------------------------- verify
 
