@@ -21,6 +21,7 @@ import pytest
 from botocore.config import Config
 from botocore.credentials import Credentials
 from botocore.endpoint import Endpoint
+from botocore.utils import EVENT_ALIASES
 
 from modelcard_share.aws import AccountTopology, RetryPolicy, SessionFactory, _clone
 from modelcard_share.aws._clients import config_key
@@ -348,6 +349,9 @@ def _event_names(emitter: Any) -> list[str]:
 
 
 def _same_lookups(ours: Any, botocores: Any, names: list[str]) -> None:
+    aliased = [*names, *(f"before-call.{old}.Op" for old in list(EVENT_ALIASES)[:20])]
+    for name in aliased:
+        assert ours._alias_event_name(name) == botocores._alias_event_name(name), name
     for name in names:
         assert list(ours._emitter._handlers.prefix_search(name)) == list(
             botocores._emitter._handlers.prefix_search(name)

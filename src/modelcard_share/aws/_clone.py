@@ -240,17 +240,21 @@ def _frozen_copy(emitter: Any) -> Any:
     return copy.copy(emitter)
 
 
-def _clone_emitter(frozen: Any) -> EventAliaser:
+def _clone_emitter(frozen: Any) -> Any:
     """Return an emitter with every handler of ``frozen`` whose changes stay its own.
 
     The same as ``copy.copy(frozen)`` -- what botocore does for each new client --
     except that the handler trie's nodes are shared until changed (see
-    :class:`_SharedTrie`). Nothing may change ``frozen`` afterwards.
+    :class:`_SharedTrie`), and so are the event aliases and the cache of aliased event
+    names (a pure function of the two; botocore never changes the aliases). Nothing may
+    change ``frozen``'s handlers afterwards.
     """
     inner: Any = HierarchicalEmitter()
     inner._handlers = _SharedTrie(frozen._emitter._handlers._root)
     inner._unique_id_handlers = copy.copy(frozen._emitter._unique_id_handlers)
-    return EventAliaser(inner, copy.copy(frozen._event_aliases))
+    aliaser: Any = EventAliaser(inner, frozen._event_aliases)
+    aliaser._alias_name_cache = frozen._alias_name_cache
+    return aliaser
 
 
 @functools.cache
@@ -282,8 +286,11 @@ def _emitter_support(emitter: Any) -> str | None:
 
 
 def _emitter_faults(emitter: Any) -> Iterator[str]:
-    if type(emitter) is not EventAliaser or not hasattr(emitter, "_event_aliases"):
+    if type(emitter) is not EventAliaser:
         yield f"a session's emitter is a {type(emitter).__qualname__}"
+    for name in ("_event_aliases", "_alias_name_cache"):
+        if not isinstance(getattr(emitter, name, None), dict):
+            yield f"EventAliaser has no dict {name}"
     inner: Any = getattr(emitter, "_emitter", None)
     if type(inner) is not HierarchicalEmitter:
         yield f"the aliased emitter is a {type(inner).__qualname__}"
