@@ -14,6 +14,7 @@ from botocore.config import Config
 from modelcard_share.aws import AccountTopology, RetryPolicy, SessionFactory
 from modelcard_share.errors import (
     ArgumentTypeError,
+    AwsConnectionError,
     ConfigurationError,
     CredentialsError,
     NoSourceCredentialsError,
@@ -261,3 +262,15 @@ def test_factory_hooks_reach_every_account_now_and_later_and_assume_role(
     factory.client("test", "ram").get_resource_shares(resourceOwner="SELF")
     # test's credentials are fetched when its first request is signed, after before-call
     assert calls == ["GetCallerIdentity", "GetResourceShares", "AssumeRole"]
+
+
+def test_verify_reports_an_unreachable_endpoint_per_account(
+    topology: AccountTopology, base_session: boto3.Session
+) -> None:
+    """A connection failure is each account's AwsConnectionError, not an exception."""
+    factory = SessionFactory(
+        topology, base_session, RetryPolicy.instant(), endpoint_url="http://127.0.0.1:9"
+    )
+    report = factory.verify(["shared-services", "dev"], max_workers=2)
+    assert [c.account for c in report] == ["shared-services", "dev"]
+    assert all(isinstance(c.error, AwsConnectionError) for c in report)

@@ -49,7 +49,7 @@ import os
 import re
 import threading
 from collections.abc import Callable, Hashable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import boto3
 import botocore
@@ -153,6 +153,7 @@ _OTHER_SETTINGS = frozenset(
         "BOTOCORE_EXPERIMENTAL__PLUGINS",
     }
 )
+_UNKNOWN = object()
 _SECRET_NAME = re.compile(r"KEY|SECRET|TOKEN|PASSWORD", re.IGNORECASE)
 _LOGGED: set[str] = set()
 _LOGGED_LOCK = threading.Lock()
@@ -559,8 +560,9 @@ class ClientTemplates:
         endpoint_url: str | None,
         setting: Hashable,
     ) -> _Template | None:
-        if key in self._templates:
-            return self._templates[key]
+        found = self._templates.get(key, _UNKNOWN)  # one lookup: another thread may evict
+        if found is not _UNKNOWN:
+            return cast("_Template | None", found)
         with self._lock:
             if key in self._templates:
                 return self._templates[key]
