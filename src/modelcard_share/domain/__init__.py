@@ -20,15 +20,20 @@ from ._kinds import KINDS, MODEL_CARD, MODEL_PACKAGE_GROUP, ResourceRef, Shareab
 from ._lifecycle import (
     DEFAULT_STAGES,
     AccountView,
+    CardReconciliation,
     Lifecycle,
     LifecycleReport,
     Promotion,
+    ReconcileOutcome,
+    ReconcileReport,
+    RegistrySync,
     SyncResult,
     sync_to_hub,
 )
 from ._package_group import ModelPackageGroup, ModelPackageSummary
 from ._policy import consumer_identity_policy, kms_key_policy_statement
 from ._records import Actor, CardRecord, CardSummary, CardVersion
+from ._registry import GroupLink, OnApprove, RegistryPolicy
 from ._share import (
     AccessChange,
     AssociationStatus,
@@ -48,6 +53,7 @@ __all__ = [
     "AccountView",
     "Actor",
     "AssociationStatus",
+    "CardReconciliation",
     "CardRecord",
     "CardSummary",
     "CardVersion",
@@ -57,6 +63,7 @@ __all__ = [
     "ExportJob",
     "ExportStatus",
     "Grant",
+    "GroupLink",
     "Invitation",
     "InvitationStatus",
     "LeaveResult",
@@ -65,8 +72,13 @@ __all__ = [
     "ModelCard",
     "ModelPackageGroup",
     "ModelPackageSummary",
+    "OnApprove",
     "PrincipalAssociation",
     "Promotion",
+    "ReconcileOutcome",
+    "ReconcileReport",
+    "RegistryPolicy",
+    "RegistrySync",
     "ResourceRef",
     "ResourceShare",
     "ShareStatus",

@@ -261,7 +261,9 @@ def principals_of(
 class _State:
     """One read of a resource's shares and principals, after reconciling duplicates."""
 
-    def __init__(self, ctx: Context, ref: ResourceRef, principal: str | None) -> None:
+    def __init__(
+        self, ctx: Context, ref: ResourceRef, principal: str | None, *, reconcile: bool = True
+    ) -> None:
         shares = find_shares(ctx, ref)
         self.associations = principals_of(ctx, shares, principal)
         self.shares: dict[_Key, ResourceShare] = {}
@@ -271,7 +273,7 @@ class _State:
                 duplicates.append(share)
             else:
                 self.shares[_key(share)] = share
-        if duplicates:
+        if duplicates and reconcile:  # a dry run leaves duplicates for the next real run
             if principal is not None:  # a filtered read does not show the losers' others
                 self.associations = principals_of(ctx, shares)
             self._reconcile(ctx, duplicates)
@@ -386,6 +388,7 @@ def converge(
     *,
     grant: Mapping[Principal, ShareKey] | None = None,
     revoke: Mapping[Principal, Access | None] | None = None,
+    dry_run: bool = False,
 ) -> ShareOutcome:
     """Make the resource's shares give each principal exactly what is asked.
 
@@ -395,6 +398,9 @@ def converge(
         grant: Principals that must end with exactly this access level, each with whether
             it may be outside the organization (then it goes into the external share).
         revoke: Principals that must lose this access level (``None``: every level).
+        dry_run: Read and plan only: return what a real run would change, and write
+            nothing (a grant into a share that does not exist yet has an empty
+            ``share_arn``). Real runs execute the same plan.
 
     Raises:
         ExternalSharingError: A principal of ``grant`` is known to be outside the
@@ -403,11 +409,14 @@ def converge(
     grant = dict(grant or {})
     revoke = dict(revoke or {})
     principal = next(iter(grant or revoke)).value if len(grant) + len(revoke) == 1 else None
+    if dry_run:
+        state = _State(ctx, ref, principal, reconcile=False)
+        return _plan(ref, state, grant, revoke).outcome(ref, state)
     last: AwsError | None = None
     for attempt in range(_RACE_ATTEMPTS):
         state = _State(ctx, ref, principal)
         try:
-            return _apply(ctx, ref, state, grant, revoke)
+            return _execute(ctx, ref, state, _plan(ref, state, grant, revoke))
         except AwsError as err:
             if err.code not in _RACE_CODES or attempt + 1 == _RACE_ATTEMPTS:
                 raise _external_error(err, grant) from err.__cause__
@@ -418,38 +427,70 @@ def converge(
     raise AssertionError("unreachable") from last  # pragma: no cover
 
 
-def _apply(
-    ctx: Context,
+class _Plan:
+    """The writes that make one read of a resource's shares match what is asked."""
+
+    def __init__(self) -> None:
+        self.removals: dict[str, list[PrincipalAssociation]] = {}
+        self.moved: list[AccessChange] = []
+        self.removed: list[AccessChange] = []
+        self.additions: dict[_Key, list[str]] = {}
+
+    def outcome(self, ref: ResourceRef, state: _State) -> ShareOutcome:
+        """What executing the plan would change, without executing it."""
+        added = [
+            Grant(
+                p,
+                key[0],
+                share.arn if share is not None else "",
+                share.name
+                if share is not None
+                else ref.kind.share_name(ref.name, key[0], external=key[1]),
+            )
+            for key, principals in self.additions.items()
+            for share in [state.shares.get(key)]
+            for p in principals
+        ]
+        return ShareOutcome(
+            shares=dict(state.shares),
+            added=tuple(added),
+            moved=tuple(self.moved),
+            removed=tuple(self.removed),
+        )
+
+
+def _plan(
     ref: ResourceRef,
     state: _State,
     grant: Mapping[Principal, _Key],
     revoke: Mapping[Principal, Access | None],
-) -> ShareOutcome:
+) -> _Plan:
     _refuse_known_outsiders(ref, state, grant)
-    removals: dict[str, list[PrincipalAssociation]] = {}
-    moved: list[AccessChange] = []
-    removed: list[AccessChange] = []
-    additions: dict[_Key, list[str]] = {}
+    plan = _Plan()
     for target, key in grant.items():
         for assoc in state.grants(target.value):
             if (assoc.access, _share_external(state, assoc)) != key:
-                removals.setdefault(assoc.share_arn, []).append(assoc)
-                moved.append(_change(assoc))
+                plan.removals.setdefault(assoc.share_arn, []).append(assoc)
+                plan.moved.append(_change(assoc))
         share = state.shares.get(key)
         if share is None or not state.holds(share, target.value):
-            additions.setdefault(key, []).append(target.value)
+            plan.additions.setdefault(key, []).append(target.value)
     for target, level in revoke.items():
         for assoc in state.grants(target.value):
             if level is None or assoc.access is level:
-                removals.setdefault(assoc.share_arn, []).append(assoc)
-                removed.append(_change(assoc))
+                plan.removals.setdefault(assoc.share_arn, []).append(assoc)
+                plan.removed.append(_change(assoc))
+    return plan
+
+
+def _execute(ctx: Context, ref: ResourceRef, state: _State, plan: _Plan) -> ShareOutcome:
     by_arn = {s.arn: s for s in state.shares.values()}
-    for share_arn, assocs in removals.items():  # remove first: never more than asked for
+    for share_arn, assocs in plan.removals.items():  # remove first: never more than asked for
         _disassociate(ctx, by_arn[share_arn], [a.entity for a in assocs])
-    _log_moves(ref, moved)
+    _log_moves(ref, plan.moved)
     shares = dict(state.shares)
     added: list[Grant] = []
-    for key, principals in additions.items():
+    for key, principals in plan.additions.items():
         existing = shares.get(key)
         if existing is None:
             existing = shares[key] = _create(ctx, ref, key, principals)
@@ -457,7 +498,7 @@ def _apply(
             _associate(ctx, existing, principals)
         added += [Grant(p, key[0], existing.arn, existing.name) for p in principals]
     return ShareOutcome(
-        shares=shares, added=tuple(added), moved=tuple(moved), removed=tuple(removed)
+        shares=shares, added=tuple(added), moved=tuple(plan.moved), removed=tuple(plan.removed)
     )
 
 
