@@ -124,7 +124,7 @@ def _card_commands(commands: Any) -> None:
 
 
 def _lifecycle_commands(commands: Any) -> None:
-    parent = _add(commands, "lifecycle", _no_action, "the lifecycle: status, sync")
+    parent = _add(commands, "lifecycle", _no_action, "the lifecycle: status, sync, reconcile")
     actions = parent.add_subparsers(dest="lifecycle_command", metavar="ACTION", required=True)
     p = _add(
         actions,
@@ -140,6 +140,20 @@ def _lifecycle_commands(commands: Any) -> None:
         "make a card's sharing match its status (add, move, remove grants)",
     )
     _card_arg(p)
+    p = _add(
+        actions,
+        "reconcile",
+        lifecycle.cmd_lifecycle_reconcile,
+        "sync every card of the home account (the safety net for lost events)",
+    )
+    p.add_argument("--name-prefix", metavar="PREFIX", help="only cards whose name starts so")
+    p.add_argument(
+        "--tag", action="append", metavar="KEY=VALUE", help="only cards with this tag (repeatable)"
+    )
+    p.add_argument(
+        "--max-workers", type=_positive, default=4, metavar="N", help="cards synced at once (4)"
+    )
+    p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
 
 
 def _share_commands(commands: Any) -> None:

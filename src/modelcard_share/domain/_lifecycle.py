@@ -702,21 +702,36 @@ class Lifecycle:
         card.refresh()
         return self._sync_card(card, dry_run=dry_run)
 
-    def reconcile_card(self, card: str, *, dry_run: bool = False) -> CardReconciliation:
+    def reconcile_card(
+        self, card: str, *, dry_run: bool = False, retry_not_found: bool = False
+    ) -> CardReconciliation:
         """Load one card of the home account by name or ARN and sync it.
 
         Errors are reported in the result, never raised: an AWS error after retries is
         ``FAILED``, a policy or configuration error ``REFUSED``, a card that no longer
         exists ``GONE``.
 
+        Args:
+            card: The card's name or ARN.
+            dry_run: Read and plan only.
+            retry_not_found: A card not found is read again within the retry policy's
+                eventual-consistency budget before it counts as gone (an event can
+                arrive before SageMaker shows the new card).
+
         Raises:
-            ArgumentTypeError: ``card`` is not a string, or ``dry_run`` not a bool.
+            ArgumentTypeError: ``card`` is not a string, or a flag not a bool.
         """
         name = _args.check_str("card", card)
         _args.check_bool("dry_run", dry_run)
+        _args.check_bool("retry_not_found", retry_not_found)
         arn = name if MODEL_CARD.arn_pattern.fullmatch(name) else None
         try:
-            loaded = self.load(name)
+            if retry_not_found:
+                loaded = self.factory.retry.eventually(
+                    self.load, name, what=f"read model card {name}"
+                )
+            else:
+                loaded = self.load(name)
             arn = loaded.arn
             result = self._sync_card(loaded, dry_run=dry_run)
         except ModelCardShareError as err:

@@ -17,7 +17,12 @@ from attrs import evolve, frozen
 
 from modelcard_share import _ids
 from modelcard_share.aws import AccountTopology, RetryPolicy, SessionLike
-from modelcard_share.errors import ArgumentTypeError, ConfigurationError, NotFoundError
+from modelcard_share.errors import (
+    ArgumentTypeError,
+    AwsValidationError,
+    ConfigurationError,
+    NotFoundError,
+)
 
 from . import _args
 from ._context import Context, resolve_context
@@ -50,6 +55,29 @@ def resource_tags(ctx: Context, arn: str) -> dict[str, str]:
             ResourceArn=arn,
         )
     }
+
+
+def _describe(ctx: Context, operation: str, resource: str, **params: Any) -> Any:
+    """A SageMaker describe call whose "does not exist" answer is a :class:`NotFoundError`.
+
+    SageMaker answers DescribeModelPackageGroup and DescribeModelPackage of a missing
+    resource with ``ValidationException`` ("... does not exist."), as the sandbox (moto)
+    does; ASSUMPTION: the message text, which moto copies from the service.
+    """
+    try:
+        return ctx.call("sagemaker", operation, resource=resource, **params)
+    except AwsValidationError as err:
+        if "does not exist" not in str(err):
+            raise
+        raise NotFoundError(
+            err.base_message,
+            code=err.code,
+            operation=err.operation,
+            http_status=err.http_status,
+            request_id=err.request_id,
+            resource=resource,
+            account_id=err.account_id,
+        ) from err
 
 
 def add_tags(ctx: Context, arn: str, tags: Mapping[str, str]) -> None:
@@ -146,11 +174,8 @@ class ModelPackageGroup(Shareable):
                 f"{name_or_arn!r} is neither a model package group name nor its ARN"
             )
         ctx = resolve_context(session, region=match["region"] if match else region, retry=retry)
-        response = ctx.call(
-            "sagemaker",
-            "describe_model_package_group",
-            resource=name_or_arn,
-            ModelPackageGroupName=name_or_arn,
+        response = _describe(
+            ctx, "describe_model_package_group", name_or_arn, ModelPackageGroupName=name_or_arn
         )
         return cls(ctx, response, topology=topology)
 
@@ -231,9 +256,7 @@ class ModelPackageGroup(Shareable):
             NotFoundError: No such model version.
         """
         self._check_package_arn(arn)
-        response = self._ctx.call(
-            "sagemaker", "describe_model_package", resource=arn, ModelPackageName=arn
-        )
+        response = _describe(self._ctx, "describe_model_package", arn, ModelPackageName=arn)
         return ModelPackageSummary.from_api(response)
 
     def owns_package(self, arn: object) -> bool:

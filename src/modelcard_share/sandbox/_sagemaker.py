@@ -142,6 +142,42 @@ class SandboxSageMakerResponse(SageMakerResponse):
                 f"on resource: {arn} because the RAM permission of the share does not allow it",
             )
 
+    # --------------------------------------------------------------- tags
+
+    def _tagged(self) -> Any:
+        """The caller's resource named by ResourceArn, with a tag list (moto may keep None)."""
+        backend: Any = self.sagemaker_backend
+        resource = backend._get_resource_from_arn(self._get_param("ResourceArn") or "")
+        if getattr(resource, "tags", None) is None:
+            resource.tags = []
+        return resource
+
+    def list_tags(self) -> ActionResult:
+        """ListTags; a resource created without tags has none (not an error)."""
+
+        def action(world: World) -> ActionResult:
+            self._tagged()
+            result: ActionResult = super(SandboxSageMakerResponse, self).list_tags()
+            return result
+
+        return self._locked(action)
+
+    def add_tags(self) -> ActionResult:
+        """AddTags "adds or overwrites" tags: an existing key takes the new value.
+
+        Fact [doc] (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AddTags.html);
+        moto appends a second tag with the same key instead.
+        """
+
+        def action(world: World) -> ActionResult:
+            resource = self._tagged()
+            keys = {tag["Key"] for tag in self._get_param("Tags") or []}
+            resource.tags[:] = [tag for tag in resource.tags if tag["Key"] not in keys]
+            result: ActionResult = super(SandboxSageMakerResponse, self).add_tags()
+            return result
+
+        return self._locked(action)
+
     # --------------------------------------------------------------- model cards
 
     def _resolve(self, world: World, name_or_arn: str | None, action: str) -> tuple[Any, str]:
