@@ -312,3 +312,18 @@ def test_a_dry_run_plans_exactly_what_the_real_run_then_does(sb: Sandbox) -> Non
     assert {g.share_arn for g in plan.added} == {""}, "no share existed yet"
     assert _approval(world, group.latest().arn) == "Approved"
     assert world.lifecycle.sync(card, dry_run=True).changed is False
+
+
+def test_the_group_links_to_the_card_synced_last(sb: Sandbox) -> None:
+    """The group's link tag names one card: a second card naming the group takes it over."""
+    world = build(sb, registry={})
+    group = _group(world)
+    first = world.create_card("first", _content("churn"))
+    second = world.create_card("second", _content("churn"))
+    assert world.lifecycle.sync(first).registry is not None
+    assert world.lifecycle.linked_cards(group.arn) == (first.arn,)
+    relinked = world.lifecycle.sync(second).registry
+    assert relinked is not None
+    assert relinked.linked
+    assert group.tags() == {"modelcard-share:card": second.arn}, "AddTags overwrites the key"
+    assert world.lifecycle.reconcile(tags={"team": "a"}).cards == (), "untagged cards: no tags"
