@@ -21,13 +21,13 @@ def test_demo_runs_seven_steps(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.count("... ok") == 7
     assert out.rstrip().endswith("demo passed: all 7 checks held")
     # Who did it, with account ids.
-    assert "dev (222222222222): updated the content" in out
+    assert "dev (222222222222): filled training details and a bias evaluation" in out
     assert "prod (444444444444): tried to update the card: refused (AccessDeniedError)" in out
     assert "shared-services (111111111111): exported a PDF to s3://" in out
     # What each account sees at the end.
     last_view = out.rsplit("what each account can see now:", 1)[1]
     assert "owns customer-churn-model [Approved]" in last_view
-    assert "customer-churn-model shared read-only: describe ok (Approved, v2)" in last_view
+    assert "customer-churn-model shared read-only: describe ok (Approved, v3)" in last_view
     assert "accepted the invitation" not in out  # inside the organization: no invitations
 
 
@@ -57,7 +57,7 @@ def test_demo_with_invitations_json_report(
     ]
     assert accepted == [(2, "dev"), (4, "test"), (6, "prod")]
     assert report["steps"][6]["views"]["prod"].endswith(
-        "describe ok (Approved, v2), may not update"
+        "describe ok (Approved, v3), may not update"
     )
 
 
@@ -74,8 +74,8 @@ def test_demo_exits_1_naming_the_failed_step(
     assert "Step 4/7" not in out
     assert "FAILED" in out
     [line] = err.splitlines()
-    assert line.startswith("error: demo step 3 (dev loads the card by ARN")
-    assert "owner sees version 1, expected 2" in line
+    assert line.startswith("error: demo step 3 (dev fills the card from its training job")
+    assert "owner sees version 1, expected 3" in line
 
 
 def test_demo_names_the_step_an_unexpected_error_broke(

@@ -216,6 +216,7 @@ class SessionFactory:
                     label=acct.name,
                     session=lambda: self._registered_session(acct),
                     topology=self._topology,
+                    peers=self.clients,
                 )
                 self._accounts[acct.name] = found
             return found

@@ -28,7 +28,7 @@ from ._lifecycle import (
 )
 from ._package_group import ModelPackageGroup, ModelPackageSummary
 from ._policy import consumer_identity_policy, kms_key_policy_statement
-from ._records import Actor, CardRecord, CardSummary, CardVersion
+from ._records import Actor, CardRecord, CardSummary, CardVersion, FillResult
 from ._share import (
     AccessChange,
     AssociationStatus,
@@ -37,6 +37,14 @@ from ._share import (
     PrincipalAssociation,
     ResourceShare,
     ShareStatus,
+)
+from ._sources import (
+    ContentSource,
+    ModelPackageSource,
+    ModelSource,
+    ReportSource,
+    TrainingJobSource,
+    TuningJobSource,
 )
 
 __all__ = [
@@ -54,8 +62,10 @@ __all__ = [
     "ChangeKind",
     "ContentChange",
     "ContentDiff",
+    "ContentSource",
     "ExportJob",
     "ExportStatus",
+    "FillResult",
     "Grant",
     "Invitation",
     "InvitationStatus",
@@ -64,9 +74,12 @@ __all__ = [
     "LifecycleReport",
     "ModelCard",
     "ModelPackageGroup",
+    "ModelPackageSource",
     "ModelPackageSummary",
+    "ModelSource",
     "PrincipalAssociation",
     "Promotion",
+    "ReportSource",
     "ResourceRef",
     "ResourceShare",
     "ShareStatus",
@@ -74,6 +87,8 @@ __all__ = [
     "SharedResource",
     "SharedResources",
     "SyncResult",
+    "TrainingJobSource",
+    "TuningJobSource",
     "consumer_identity_policy",
     "kms_key_policy_statement",
     "shared_with_me",
