@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from attrs import define, field
@@ -12,6 +10,7 @@ from attrs import define, field
 from modelcard_share.errors import AccessDeniedError, ModelCardShareError
 from modelcard_share.sandbox import DEFAULT_ACCOUNTS
 
+from ._app import silence_stdout as _silence_stdout
 from ._output import Result, jsonable
 from ._progress import Progress
 
@@ -28,7 +27,6 @@ __all__ = [
     "StepResult",
     "cmd_demo",
     "demo_retry",
-    "offline_environment",
 ]
 
 #: The four sandbox accounts of the seed's centralized pattern.
@@ -92,36 +90,6 @@ DEV_CHANGES: Mapping[str, Any] = {
 }
 
 
-#: Environment the embedded sandbox runs under: no profile or config file of the user's.
-_OFFLINE_ENV: Mapping[str, str] = {
-    "AWS_CONFIG_FILE": os.devnull,
-    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-    "AWS_EC2_METADATA_DISABLED": "true",
-}
-_DROPPED_ENV = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
-
-
-@contextmanager
-def offline_environment() -> Iterator[None]:
-    """Hide the user's AWS profile and config files while the embedded sandbox runs.
-
-    The demo never needs them, and a profile that does not exist would otherwise
-    break every boto3 session the sandbox makes. Restored afterwards.
-    """
-    saved = {k: os.environ.get(k) for k in (*_OFFLINE_ENV, *_DROPPED_ENV)}
-    for key in _DROPPED_ENV:
-        os.environ.pop(key, None)
-    os.environ.update(_OFFLINE_ENV)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
 def demo_retry(advance: Callable[[float], Any]) -> Any:
     """Return an instant retry policy whose waits advance the sandbox clock instead."""
     from modelcard_share.aws import RetryPolicy  # noqa: PLC0415
@@ -179,9 +147,14 @@ class Demo:
     # ------------------------------------------------------------------ plumbing
 
     def _say(self, text: str = "") -> None:
-        if self._out is not None:
+        if self._out is None:
+            return
+        try:
             self._out.write(text + "\n")
             self._out.flush()
+        except BrokenPipeError:  # the reader went away (demo | head): keep running, silently
+            self._out = None
+            _silence_stdout()
 
     def _who(self, name: str) -> str:
         return f"{name} ({ACCOUNTS[name]})"
@@ -217,10 +190,8 @@ class Demo:
         )
         self._say(f"modelcard-share demo: four sandbox accounts, {mode}")
         self._say("  " + "   ".join(self._who(n) for n in ACCOUNTS) + "\n")
-        with (
-            offline_environment(),
-            Sandbox(accounts=dict(ACCOUNTS), organization=self.organization) as sb,
-        ):
+        # The sandbox ignores every outside AWS setting (profiles, endpoints, regions).
+        with Sandbox(accounts=dict(ACCOUNTS), organization=self.organization) as sb:
             self._sb = sb
             self._retry = demo_retry(lambda s: sb.clock.advance(seconds=s))
             steps = (

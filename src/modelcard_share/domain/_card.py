@@ -16,6 +16,7 @@ from attrs import evolve
 from modelcard_share.aws import AccountTopology, RetryPolicy, SessionLike
 from modelcard_share.content import CardContent, CardStatus
 from modelcard_share.errors import (
+    AccessDeniedError,
     ArchivedCardError,
     ArgumentTypeError,
     ConcurrentModificationError,
@@ -288,13 +289,30 @@ class ModelCard(Shareable):
         :attr:`content_problems` and nothing is lost.
 
         Raises:
-            NotFoundError: No such card, or it is not shared with this account.
+            NotFoundError: No such card, or it is not shared with this account. SageMaker
+                may answer ``ResourceNotFound`` or ``AccessDeniedException`` for another
+                account's card that is not shared with the caller; both raise this error
+                (its ``code`` keeps what AWS said).
         """
         ref = parse_card_ref(name_or_arn)
         if version is not None:
             _args.check_version(version)
         ctx = resolve_context(session, region=ref.region or region, retry=retry)
-        card = cls(ctx, cls._fetch(ctx, ref, version), topology=topology)
+        try:
+            response = cls._fetch(ctx, ref, version)
+        except AccessDeniedError as err:
+            if ref.arn is None:  # the caller's own card: a real permission problem
+                raise
+            raise NotFoundError(
+                f"model card {ref.arn} does not exist or is not shared with this account "
+                f"(AWS answered {err.code})",
+                code=err.code,
+                operation=err.operation,
+                http_status=err.http_status,
+                request_id=err.request_id,
+                resource=ref.arn,
+            ) from err
+        card = cls(ctx, response, topology=topology)
         if ref.arn is None:  # found by name, so it is in the caller's account
             ctx.clients.learn_account_id(card.owner_account_id)
         return card
