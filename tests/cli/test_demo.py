@@ -93,3 +93,18 @@ def test_demo_names_the_step_an_unexpected_error_broke(
     assert report["steps"][0]["detail"] == "RuntimeError: RAM is down"
     title = "shared-services creates a Draft model card"
     assert err == f"error: demo step 1 ({title}) failed: RuntimeError: RAM is down\n"
+
+
+def test_demo_passes_offline_whatever_the_aws_environment_says(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """AWS_ENDPOINT_URL, a missing profile and a bogus region do not reach the demo's sandbox."""
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SAGEMAKER", "http://127.0.0.1:9")
+    monkeypatch.setenv("AWS_PROFILE", "no-such-profile")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "moon-1")
+    monkeypatch.setenv("AWS_REGION", "moon-1")
+    assert main(["demo"]) == 0
+    out, err = capsys.readouterr()
+    assert out.rstrip().endswith("demo passed: all 7 checks held")
+    assert err == ""

@@ -297,6 +297,7 @@ class ModelCard(Shareable):
         ref = parse_card_ref(name_or_arn)
         if version is not None:
             _args.check_version(version)
+        _args.check_optional_str("region", region)
         ctx = resolve_context(session, region=ref.region or region, retry=retry)
         try:
             response = cls._fetch(ctx, ref, version)
@@ -600,7 +601,7 @@ class ModelCard(Shareable):
         self._require_live("UpdateModelCard")
         _args.check_bool("dry_run", dry_run)
         _args.check_bool("force", force)
-        policy = Overflow(overflow)
+        policy = _args.check_enum("overflow", overflow, Overflow)
         fills = read_all(self, sources, policy)
         before = self._record.content
         after = apply_fills(before, *fills)

@@ -247,9 +247,7 @@ def _report(value: object) -> Mapping[str, Any] | str | bytes | Path:
 
 
 def _kind(value: object) -> ReportKind | None:
-    if value is None or isinstance(value, ReportKind):
-        return value
-    return ReportKind(_args.check_str("kind", value))
+    return None if value is None else _args.check_enum("kind", value, ReportKind)
 
 
 def _datasets(value: object) -> tuple[str, ...] | None:
