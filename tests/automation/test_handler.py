@@ -8,8 +8,11 @@ import logging
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from modelcard_share import Access, AccessDeniedError, CardStatus, ModelCard, NotFoundError
+from modelcard_share.domain._status import TRANSITIONS
 from modelcard_share.sandbox import Sandbox
 from reliability._lifecycle import FAULTS, STEP_PAUSE, TOTAL_MAX_ATTEMPTS
 
@@ -211,3 +214,45 @@ def test_an_aws_error_after_retries_fails_the_event_not_the_batch(sb: Sandbox) -
     assert len(report.failed) == 2
     assert all(e.cards[0].error_type == "ServiceUnavailableError" for e in report.failed)
     assert [e.status for e in world.deliver(events).events] == ["changed", "changed"]
+
+
+_STEPS = st.lists(
+    st.one_of(
+        st.just(("status", None)),
+        st.tuples(st.just("deliver"), st.lists(st.integers(0, 20), min_size=1, max_size=4)),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=_STEPS, data=st.data())
+def test_any_events_in_any_order_converge_to_the_current_status(
+    module_sandbox: Sandbox, steps: list[tuple[str, Any]], data: st.DataObject
+) -> None:
+    """Status changes interleaved with deliveries of any recorded events, old or new, in any
+    order and any number of times: after each delivery the card matches its status now."""
+    module_sandbox.reset()
+    world = build(module_sandbox)
+    card = world.create_card("walk")
+    recorded: list[dict[str, Any]] = []
+    for kind, picks in steps:
+        recorded += world.sb.events.drain()
+        if kind == "status":
+            allowed = sorted(TRANSITIONS[card.refresh().status], key=lambda s: s.value)
+            if allowed:
+                card.set_status(data.draw(st.sampled_from(allowed)))
+            continue
+        world.deliver([recorded[i % len(recorded)] for i in picks])
+        assert world.lifecycle.status(card).converged
+    recorded += world.sb.events.drain()
+    world.deliver(recorded[-1:])
+    assert world.lifecycle.status(card).converged
+    world.calls.clear()
+    world.deliver(recorded)  # every event once more, the newest last: nothing left to do
+    assert world.calls.writes() == []

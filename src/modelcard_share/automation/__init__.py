@@ -25,7 +25,11 @@ from modelcard_share.automation._lambda import (
     lambda_handler,
     topology_path,
 )
-from modelcard_share.automation._template import OWNER_RAM_ACTIONS, function_policy, template
+from modelcard_share.automation._template import (
+    OWNER_RAM_ACTIONS,
+    deployment_template,
+    function_policy,
+)
 
 __all__ = [
     "OWNER_RAM_ACTIONS",
@@ -41,9 +45,9 @@ __all__ = [
     "LambdaFunction",
     "SageMakerEvent",
     "Status",
+    "deployment_template",
     "function_policy",
     "function_topology",
     "lambda_handler",
-    "template",
     "topology_path",
 ]

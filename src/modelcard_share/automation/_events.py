@@ -17,6 +17,7 @@ from attrs import frozen
 
 from modelcard_share import _ids
 from modelcard_share.domain import MODEL_CARD, MODEL_PACKAGE_GROUP
+from modelcard_share.errors import ArgumentTypeError
 
 from . import _constants as const
 from ._errors import EventError
@@ -68,6 +69,10 @@ class SageMakerEvent:
             EventError: Not a mapping, not SageMaker's, another detail type, no card or
                 versioned model package named, or one of another account than the home.
         """
+        if home_account_id is not None and not isinstance(home_account_id, str):
+            raise ArgumentTypeError(
+                f"home_account_id must be a string, got {type(home_account_id).__name__}"
+            )
         if not isinstance(event, Mapping):
             raise EventError(f"an event must be a JSON object, got {event!r}", field="$")
         source = event.get("source")

@@ -32,7 +32,7 @@ import boto3
 
 from modelcard_share.aws import AccountTopology, RetryPolicy, SessionFactory
 from modelcard_share.domain import Lifecycle
-from modelcard_share.errors import ConfigurationError, TopologyError
+from modelcard_share.errors import ArgumentTypeError, ConfigurationError, TopologyError
 
 from . import _constants as const
 from ._errors import InvocationFailedError
@@ -51,9 +51,14 @@ def function_topology(topology: AccountTopology) -> AccountTopology:
     stages and access levels only).
 
     Raises:
+        ArgumentTypeError: ``topology`` is not an :class:`AccountTopology`.
         TopologyError: Another account also uses the current credentials
             (``assume_role = false``).
     """
+    if not isinstance(topology, AccountTopology):
+        raise ArgumentTypeError(
+            f"topology must be an AccountTopology, got {type(topology).__name__}"
+        )
     home = topology.home.name
     accounts = [attrs.evolve(a, role_arn=None) if a.name == home else a for a in topology.accounts]
     try:
@@ -75,6 +80,10 @@ class LambdaFunction:
     """
 
     def __init__(self, handler: EventHandler) -> None:
+        if not isinstance(handler, EventHandler):
+            raise ArgumentTypeError(
+                f"handler must be an EventHandler, got {type(handler).__name__}"
+            )
         self.handler = handler
 
     @classmethod
@@ -99,6 +108,10 @@ class LambdaFunction:
             TopologyError: The topology file is missing or invalid.
         """
         env = os.environ if environ is None else environ
+        if not isinstance(env, Mapping):
+            raise ArgumentTypeError(
+                f"environ must be a mapping of str to str, got {type(env).__name__}"
+            )
         path = topology_path(env)
         topology = function_topology(AccountTopology.from_toml(path))
         session = base_session if base_session is not None else boto3.Session()
@@ -140,14 +153,16 @@ def topology_path(environ: Mapping[str, str]) -> Path:
         ConfigurationError: ``MODELCARD_SHARE_TOPOLOGY`` is not set.
     """
     value = environ.get(const.TOPOLOGY_ENV)
-    if not value:
+    if not isinstance(value, str) or not value:
         raise ConfigurationError(
             f"set {const.TOPOLOGY_ENV} to the path of the topology TOML file deployed "
             "with the function"
         )
     path = Path(value)
     root = environ.get(const.LAMBDA_TASK_ROOT_ENV)
-    return path if path.is_absolute() or not root else Path(root) / path
+    if path.is_absolute() or not isinstance(root, str) or not root:
+        return path
+    return Path(root) / path
 
 
 def _reconcile_params(event: object) -> dict[str, Any] | None:

@@ -24,9 +24,9 @@ from . import _constants as const
 __all__ = [
     "OWNER_RAM_ACTIONS",
     "POLICY_VERSION",
+    "deployment_template",
     "function_policy",
     "render_yaml",
-    "template",
 ]
 
 POLICY_VERSION = "2012-10-17"
@@ -151,7 +151,7 @@ def _permission(rule: str) -> dict[str, Any]:
     }
 
 
-def template() -> dict[str, Any]:
+def deployment_template() -> dict[str, Any]:
     """Return the CloudFormation template as a mapping (see :func:`render_yaml`)."""
     function_name = "${AWS::StackName}-handler"
     return {

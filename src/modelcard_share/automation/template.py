@@ -17,14 +17,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._template import render_yaml, template
+from ._template import deployment_template, render_yaml
 
 __all__ = ["main", "render"]
 
 
 def render() -> str:
     """Return the template as YAML text, exactly as ``deploy/automation.yaml`` holds it."""
-    return render_yaml(template())
+    return render_yaml(deployment_template())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -32,7 +32,7 @@ from ._lifecycle import (
 )
 from ._package_group import ModelPackageGroup, ModelPackageSummary
 from ._policy import consumer_identity_policy, kms_key_policy_statement
-from ._records import Actor, CardRecord, CardSummary, CardVersion
+from ._records import Actor, CardRecord, CardSummary, CardVersion, FillResult
 from ._registry import GroupLink, OnApprove, RegistryPolicy
 from ._share import (
     AccessChange,
@@ -42,6 +42,14 @@ from ._share import (
     PrincipalAssociation,
     ResourceShare,
     ShareStatus,
+)
+from ._sources import (
+    ContentSource,
+    ModelPackageSource,
+    ModelSource,
+    ReportSource,
+    TrainingJobSource,
+    TuningJobSource,
 )
 
 __all__ = [
@@ -60,8 +68,10 @@ __all__ = [
     "ChangeKind",
     "ContentChange",
     "ContentDiff",
+    "ContentSource",
     "ExportJob",
     "ExportStatus",
+    "FillResult",
     "Grant",
     "GroupLink",
     "Invitation",
@@ -71,7 +81,9 @@ __all__ = [
     "LifecycleReport",
     "ModelCard",
     "ModelPackageGroup",
+    "ModelPackageSource",
     "ModelPackageSummary",
+    "ModelSource",
     "OnApprove",
     "PrincipalAssociation",
     "Promotion",
@@ -79,6 +91,7 @@ __all__ = [
     "ReconcileReport",
     "RegistryPolicy",
     "RegistrySync",
+    "ReportSource",
     "ResourceRef",
     "ResourceShare",
     "ShareStatus",
@@ -86,6 +99,8 @@ __all__ = [
     "SharedResource",
     "SharedResources",
     "SyncResult",
+    "TrainingJobSource",
+    "TuningJobSource",
     "consumer_identity_policy",
     "kms_key_policy_statement",
     "shared_with_me",

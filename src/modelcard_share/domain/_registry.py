@@ -114,7 +114,7 @@ class RegistryPolicy:
         if not isinstance(table, Mapping):
             raise TopologyError(f"must be a table, got {table!r}", field=_FIELD)
         known = {"link", "tag_key", "share_group", "on_approve"}
-        unknown = sorted(set(table) - known)
+        unknown = sorted(map(str, set(table) - known))
         if unknown:
             raise TopologyError(
                 f"unknown keys {unknown}; allowed: {', '.join(sorted(known))}", field=_FIELD
