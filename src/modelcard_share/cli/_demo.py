@@ -132,10 +132,17 @@ class Demo:
             ``False``: consumers must accept invitations.
         out: Where the table-format report is written (``None``: nowhere).
         err: Where progress is drawn (only on a terminal).
+        automation: The shares with dev, test and prod (steps 2, 4 and 6) are made by
+            the event handler of ``modelcard_share.automation`` from the events SageMaker
+            recorded, as the deployed function would, instead of by the owner.
     """
 
-    def __init__(self, *, organization: bool, out: TextIO | None, err: TextIO) -> None:
+    def __init__(
+        self, *, organization: bool, out: TextIO | None, err: TextIO, automation: bool = False
+    ) -> None:
         self.organization = organization
+        self.automation = automation
+        self._handler: Any = None
         self._out = out
         self._err = err
         self.results: list[StepResult] = []
@@ -189,21 +196,29 @@ class Demo:
             else "no organization (consumers accept invitations)"
         )
         self._say(f"modelcard-share demo: four sandbox accounts, {mode}")
+        if self.automation:
+            self._say(
+                "  steps 2, 4 and 6 are done by the automation: the event handler in "
+                f"{OWNER} handles the events SageMaker sent"
+            )
         self._say("  " + "   ".join(self._who(n) for n in ACCOUNTS) + "\n")
+        by = "the automation shares" if self.automation else "share"
         # The sandbox ignores every outside AWS setting (profiles, endpoints, regions).
         with Sandbox(accounts=dict(ACCOUNTS), organization=self.organization) as sb:
             self._sb = sb
             self._retry = demo_retry(lambda s: sb.clock.advance(seconds=s))
+            if self.automation:
+                self._handler = self._event_handler()
             steps = (
                 (self._step1, "shared-services creates a Draft model card"),
-                (self._step2, "share with dev (read-write)"),
+                (self._step2, f"{by} with dev (read-write)"),
                 (
                     self._step3,
                     "dev fills the card from its training job and bias report, submits it",
                 ),
-                (self._step4, "share with test; test reads the card"),
+                (self._step4, f"{by} with test; test reads the card"),
                 (self._step5, "shared-services approves the card"),
-                (self._step6, "share with prod read-only; prod reads, its update is refused"),
+                (self._step6, f"{by} with prod read-only; prod reads, its update is refused"),
                 (self._step7, "shared-services sees dev's change and exports a PDF"),
             )
             for number, (body, title) in enumerate(steps, start=1):
@@ -274,13 +289,67 @@ class Demo:
 
     # ------------------------------------------------------------------ steps
 
+    def _event_handler(self) -> Any:
+        """The automation's event handler, acting as the owner the way the function does."""
+        from modelcard_share.automation import EventHandler, function_topology  # noqa: PLC0415
+        from modelcard_share.aws import AccountTopology, SessionFactory  # noqa: PLC0415
+        from modelcard_share.domain import Lifecycle  # noqa: PLC0415
+
+        accounts: dict[str, dict[str, Any]] = {}
+        for name, account_id in ACCOUNTS.items():
+            entry: dict[str, Any] = {"account_id": account_id}
+            if name == "prod":
+                entry["access"] = "read-only"
+            if name != OWNER and not self.organization:
+                entry["external"] = True
+            accounts[name] = entry
+        topology = function_topology(
+            AccountTopology.from_mapping(
+                {
+                    "home": OWNER,
+                    "region": self._sb.region,
+                    "role_name": self._sb.role_name,
+                    "accounts": accounts,
+                }
+            )
+        )
+        factory = SessionFactory(topology, base_session=self._session(OWNER), retry=self._retry)
+        return EventHandler(Lifecycle(topology, factory))
+
+    def _automate(self) -> None:
+        """The automation handles every event SageMaker sent since the last time."""
+        names = {account_id: name for name, account_id in ACCOUNTS.items()}
+        events = self._sb.events.drain()
+        report = self._handler.handle_all(events)
+        for event, outcome in zip(events, report.events, strict=True):
+            status = event.get("detail", {}).get("ModelCardStatus", "?")
+            done = [
+                f"{a['action']}d {CARD_NAME} with {names.get(a['account'], a['account'])} "
+                f"({a['access']}) in share {a['share']}"
+                for a in outcome.actions
+                if a["action"] in ("share", "unshare")
+            ]
+            self._did(
+                OWNER,
+                f"automation: event {event['id'][:8]} (reports {status}) -> "
+                + ("; ".join(done) or f"{outcome.status}, nothing to change"),
+            )
+        for failed in report.failed:
+            raise _CheckFailedError(f"the automation failed: {failed.reason}")
+
     def _share(self, consumer: str, access: str) -> Any:
         from modelcard_share.domain import Invitation  # noqa: PLC0415
 
-        share = self._card.share_with(
-            ACCOUNTS[consumer], access=access, allow_external=not self.organization
-        )
-        self._did(OWNER, f"shared {CARD_NAME} with {consumer} ({access}) in share {share.name}")
+        if self.automation:
+            self._automate()
+            share = next(
+                s for s in self._card.shares() if s.access is not None and s.access.value == access
+            )
+        else:
+            share = self._card.share_with(
+                ACCOUNTS[consumer], access=access, allow_external=not self.organization
+            )
+            self._did(OWNER, f"shared {CARD_NAME} with {consumer} ({access}) in share {share.name}")
         if not self.organization:
             pending = Invitation.list_pending(self._session(consumer), retry=self._retry)
             self._expect(len(pending) == 1, f"{consumer} has {len(pending)} invitations, not 1")
@@ -421,6 +490,7 @@ class Demo:
         """Return the whole run as JSON-ready data."""
         return {
             "organization": self.organization,
+            "automation": self.automation,
             "accounts": dict(ACCOUNTS),
             "passed": len(self.results) == 7 and all(r.passed for r in self.results),
             "steps": [jsonable(_step_dict(r)) for r in self.results],
@@ -444,7 +514,12 @@ def _step_dict(step: StepResult) -> dict[str, Any]:
 def cmd_demo(env: Env, args: argparse.Namespace) -> Result | int:
     """Run the seven-step sandbox demo; exit 0 only if every check held."""
     json_output = args.output == "json"
-    demo = Demo(organization=args.organization, out=None if json_output else env.out, err=env.err)
+    demo = Demo(
+        organization=args.organization,
+        out=None if json_output else env.out,
+        err=env.err,
+        automation=args.automation,
+    )
     passed = demo.run()
     if json_output:
         env.show(Result(data=demo.report(), text=""))

@@ -322,6 +322,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_false",
         help="no organization: consumers accept invitations",
     )
+    p.add_argument(
+        "--automation",
+        action="store_true",
+        help="steps 2, 4 and 6 (the shares) are made by the event handler from events",
+    )
     return parser
 
 
