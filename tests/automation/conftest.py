@@ -9,7 +9,7 @@ need. Every call the handler's clients make is recorded, with its parameters.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -18,7 +18,10 @@ from attrs import define, field
 from modelcard_share import AccountTopology, ModelCard, RetryPolicy, SessionFactory
 from modelcard_share.automation import EventHandler, HandlerReport, function_topology
 from modelcard_share.domain import Lifecycle
-from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Sandbox
+from modelcard_share.sandbox import Sandbox
+from reliability.conftest import module_sandbox, sb
+
+__all__ = ["module_sandbox", "sb"]  # the reliability suite's fixtures, shared
 
 HOME = "shared-services"
 SEED_CONTENT: Mapping[str, Any] = {
@@ -135,23 +138,6 @@ def build(
         calls=calls,
         retry=policy,
     )
-
-
-@pytest.fixture(scope="module")
-def module_sandbox() -> Iterator[Sandbox]:
-    """The four default accounts in one organization, started once per module."""
-    with Sandbox(accounts=DEFAULT_ACCOUNTS, organization=True) as sb:
-        yield sb
-
-
-@pytest.fixture
-def sb(module_sandbox: Sandbox) -> Iterator[Sandbox]:
-    """The module's sandbox, emptied, with faults off and no recorded events."""
-    module_sandbox.faults.clear()
-    module_sandbox.reset()
-    module_sandbox.faults.reset_counts()
-    yield module_sandbox
-    module_sandbox.faults.clear()
 
 
 @pytest.fixture

@@ -360,6 +360,10 @@ def _grant_lines(
     resource: str,
     done: str,
 ) -> list[dict[str, Any]]:
+    reasons = (
+        (moved, "access level changed"),
+        (removed, "its stage may not see the card at this status"),
+    )
     lines: list[dict[str, Any]] = [
         {
             **base,
@@ -368,23 +372,11 @@ def _grant_lines(
             "account": c.principal,
             "access": c.removed.value if c.removed else None,
             "share": c.share_name,
-            "reason": "access level changed",
+            "reason": reason,
             "result": done,
         }
-        for c in moved
-    ]
-    lines += [
-        {
-            **base,
-            "action": "unshare",
-            "resource": resource,
-            "account": c.principal,
-            "access": c.removed.value if c.removed else None,
-            "share": c.share_name,
-            "reason": "its stage may not see the card at this status",
-            "result": done,
-        }
-        for c in removed
+        for changes, reason in reasons
+        for c in changes
     ]
     lines += [
         {
