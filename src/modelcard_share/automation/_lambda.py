@@ -8,8 +8,12 @@ role the file names for it), and keeps its handler between warm invocations.
 What it is invoked with decides what it does:
 
 - a SageMaker event (or a list of them): handle each (:class:`EventHandler`);
-- ``{"action": "reconcile", ...}`` (the template's schedule) or an EventBridge
-  ``Scheduled Event``: reconcile every card of the home account.
+- ``{"action": "reconcile"}`` (the template's schedule; optionally with ``name_prefix``,
+  ``tags``, ``max_workers`` and ``dry_run``) or an EventBridge ``Scheduled Event``:
+  reconcile every card of the home account.
+
+On a cold start it sets the ``modelcard_share`` loggers to INFO (unless configured), so
+that the handler's JSON lines reach CloudWatch Logs.
 
 It returns a JSON-ready report. Bad events are reported as skipped and never fail the
 invocation; policy refusals are reported too. If any card met an AWS error after the
