@@ -28,7 +28,8 @@ from ._lifecycle import (
 )
 from ._package_group import ModelPackageGroup, ModelPackageSummary
 from ._policy import consumer_identity_policy, kms_key_policy_statement
-from ._records import Actor, CardRecord, CardSummary, CardVersion
+from ._progress import NotebookProgress
+from ._records import Actor, CardRecord, CardSummary, CardVersion, CardVersions
 from ._share import (
     AccessChange,
     AssociationStatus,
@@ -36,6 +37,7 @@ from ._share import (
     LeaveResult,
     PrincipalAssociation,
     ResourceShare,
+    ResourceShares,
     ShareStatus,
 )
 
@@ -51,6 +53,7 @@ __all__ = [
     "CardRecord",
     "CardSummary",
     "CardVersion",
+    "CardVersions",
     "ChangeKind",
     "ContentChange",
     "ContentDiff",
@@ -65,10 +68,12 @@ __all__ = [
     "ModelCard",
     "ModelPackageGroup",
     "ModelPackageSummary",
+    "NotebookProgress",
     "PrincipalAssociation",
     "Promotion",
     "ResourceRef",
     "ResourceShare",
+    "ResourceShares",
     "ShareStatus",
     "ShareableKind",
     "SharedResource",

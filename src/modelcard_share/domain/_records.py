@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -12,11 +13,12 @@ from modelcard_share.content import CardContent, CardStatus
 from modelcard_share.errors import ContentProblem
 
 from ._context import Context
+from ._display import safe_html, versions_html
 
 if TYPE_CHECKING:
     from ._card import ModelCard
 
-__all__ = ["Actor", "CardRecord", "CardSummary", "CardVersion"]
+__all__ = ["Actor", "CardRecord", "CardSummary", "CardVersion", "CardVersions"]
 
 
 @frozen
@@ -119,6 +121,14 @@ class CardVersion:
     status: CardStatus
     created_time: dt.datetime
     modified_time: dt.datetime | None
+
+
+class CardVersions(builtins.list[CardVersion]):
+    """The result of :meth:`ModelCard.versions`: a list that renders as a table in notebooks."""
+
+    def _repr_html_(self) -> str:
+        """Render the versions as an HTML table; never raises."""
+        return safe_html(lambda: versions_html(self), self)
 
 
 @frozen
