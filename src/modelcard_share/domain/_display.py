@@ -504,8 +504,15 @@ def _svg_edge(y_home: float, y_node: float, tone: str, dash: str, *, label: str,
         f"M{start_x},{y_home:.0f} C{middle:.0f},{y_home:.0f} {middle:.0f},{y_node:.0f} "
         f"{end_x},{y_node:.0f}"
     )
+    # Labels sit on the side of the edge's end that the curve does not come from.
+    if y_node > y_home + 1:  # the curve comes down from the central account
+        label_y, note_y = y_node + 16, y_node + 30
+    elif y_node < y_home - 1:  # the curve comes up
+        label_y, note_y = y_node - 20, y_node - 6
+    else:
+        label_y, note_y = y_node - 6, y_node + 15
     second = (
-        _svg_text(_LABEL_X, y_node + 15, _clip(note, _LABEL_CHARS), anchor="end", extra=_NOTE_TEXT)
+        _svg_text(_LABEL_X, note_y, _clip(note, _LABEL_CHARS), anchor="end", extra=_NOTE_TEXT)
         if note
         else ""
     )
@@ -516,7 +523,7 @@ def _svg_edge(y_home: float, y_node: float, tone: str, dash: str, *, label: str,
         f'<circle cx="{end_x}" cy="{y_node:.0f}" r="3.5" fill="{border}"/>'
         + _svg_text(
             _LABEL_X,
-            y_node - 6,
+            label_y if note else (y_node - 6 if y_node <= y_home + 1 else y_node + 16),
             _clip(label, _LABEL_CHARS),
             anchor="end",
             extra=' font-size="11"' + (' font-weight="700"' if tone == "bad" else ""),
