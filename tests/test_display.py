@@ -52,6 +52,7 @@ SHARE_ARN = "arn:aws:ram:us-east-1:111111111111:resource-share/abc"
 ALLOWED_TAGS = {
     "br", "circle", "code", "details", "div", "em", "g", "p", "path", "pre", "rect", "span",
     "strong", "summary", "svg", "table", "tbody", "td", "text", "th", "thead", "title", "tr",
+    "wbr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "aria-hidden", "aria-label", "aria-sort", "class", "cx", "cy", "d", "fill", "font-family",
@@ -74,7 +75,7 @@ class _Markup(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
         self.attributes.extend(attrs)
-        if tag not in {"br", "circle", "path", "rect"}:
+        if tag not in {"br", "circle", "path", "rect", "wbr"}:
             self.open.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

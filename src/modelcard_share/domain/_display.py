@@ -104,10 +104,8 @@ _GRID_CELL = (
     "border-bottom:1px solid rgba(128,128,128,0.25);overflow-wrap:break-word"
 )
 _STRIPE = "background:rgba(128,128,128,0.07)"
-_CODE = (
-    "font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px;"
-    "overflow-wrap:anywhere"
-)
+_CODE_FONT = "font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12px"
+_CODE = f"{_CODE_FONT};overflow-wrap:anywhere"
 _PRE = (
     f"{_CODE};white-space:pre-wrap;overflow-wrap:anywhere;margin:4px 0 6px;padding:6px 8px;"
     "border-radius:6px;background:rgba(128,128,128,0.1);color:inherit"
@@ -316,12 +314,14 @@ def _diff_row(change: ContentChange) -> str:
     old = "" if kind == "added" else _json(change.old)
     new = "" if kind == "removed" else _json(change.new)
     cell = f"{_GRID_CELL};{_CODE}"
+    # A path breaks after its dots and before its indexes, never inside a key.
+    path = _text(change.path).replace(".", ".<wbr>").replace("[", "<wbr>[")
     return (
         f'<tr class="mcs-{html.escape(kind)}" style="background:{background};'
         f'border-left:3px solid {border}">'
         f'<td style="{_GRID_CELL};white-space:nowrap">{html.escape(_KIND_MARKS.get(kind, "?"))} '
         f"{html.escape(kind)}</td>"
-        f'<td style="{cell}">{_text(change.path)}</td>'
+        f'<td style="{_GRID_CELL};{_CODE_FONT};overflow-wrap:break-word">{path}</td>'
         f'<td style="{cell}">{old}</td><td style="{cell}">{new}</td></tr>'
     )
 
