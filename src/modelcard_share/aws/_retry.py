@@ -36,6 +36,7 @@ from botocore.retries import standard
 
 from modelcard_share.aws._errors import EXPIRED_TOKEN_CODES
 from modelcard_share.errors import (
+    ArgumentTypeError,
     AwsError,
     ConcurrentModificationError,
     ConfigurationError,
@@ -118,6 +119,13 @@ def _mode(inst: object, attr: Attribute[str], value: str) -> None:
         )
 
 
+def _callable_or_none(inst: object, attr: Attribute[Any], value: object) -> None:
+    if value is not None and not callable(value):
+        raise ArgumentTypeError(
+            f"RetryPolicy.{attr.name} must be callable or None, got {type(value).__name__}"
+        )
+
+
 def _no_jitter() -> float:
     """Stand in for ``random.random`` when jitter is off: always the full backoff."""
     return 1.0
@@ -163,7 +171,9 @@ class RetryPolicy:
     eventual_codes: frozenset[str] = field(default=EVENTUAL_CONSISTENCY_CODES, converter=frozenset)
     jitter: bool = True
     waits: bool = True
-    sleep: Callable[[float], None] | None = field(default=None, eq=False, repr=False)
+    sleep: Callable[[float], None] | None = field(
+        default=None, eq=False, repr=False, validator=_callable_or_none
+    )
 
     @classmethod
     def instant(cls, **changes: Any) -> RetryPolicy:

@@ -29,6 +29,7 @@ from modelcard_share.aws._retry import RetryPolicy
 from modelcard_share.aws._topology import Account, AccountTopology
 from modelcard_share.aws._verify import AccountCheck, VerifyReport
 from modelcard_share.errors import (
+    ArgumentTypeError,
     CredentialsError,
     ModelCardShareError,
     NoSourceCredentialsError,
@@ -44,6 +45,27 @@ if TYPE_CHECKING:
 __all__ = ["SessionFactory"]
 
 logger = logging.getLogger("modelcard_share.aws.sessions")
+
+
+def _check_arguments(
+    topology: object,
+    base_session: object,
+    retry: object,
+    time_fetcher: object,
+    endpoint_url: object,
+) -> None:
+    """Refuse arguments of the wrong type before anything is made from them."""
+    checks = (
+        ("topology", topology, AccountTopology, False, "an AccountTopology"),
+        ("base_session", base_session, boto3.Session, True, "a boto3.Session"),
+        ("retry", retry, RetryPolicy, True, "a RetryPolicy"),
+        ("endpoint_url", endpoint_url, str, True, "a URL string"),
+    )
+    for name, value, kind, optional, what in checks:
+        if not (isinstance(value, kind) or (optional and value is None)):
+            raise ArgumentTypeError(f"{name} must be {what}, got {type(value).__name__}")
+    if time_fetcher is not None and not callable(time_fetcher):
+        raise ArgumentTypeError(f"time_fetcher must be callable, got {type(time_fetcher).__name__}")
 
 
 class SessionFactory:
@@ -77,6 +99,7 @@ class SessionFactory:
         time_fetcher: TimeFetcher | None = None,
         endpoint_url: str | None = None,
     ) -> None:
+        _check_arguments(topology, base_session, retry, time_fetcher, endpoint_url)
         self._topology = topology
         self._base = base_session if base_session is not None else boto3.Session()
         self._retry = retry if retry is not None else RetryPolicy()
@@ -216,6 +239,7 @@ class SessionFactory:
                     label=acct.name,
                     session=lambda: self._registered_session(acct),
                     topology=self._topology,
+                    peers=self.clients,
                 )
                 self._accounts[acct.name] = found
             return found

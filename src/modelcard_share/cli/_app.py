@@ -42,6 +42,7 @@ __all__ = [
     "exit_code",
     "one_line",
     "run",
+    "silence_stdout",
 ]
 
 EXIT_OK = 0
@@ -264,7 +265,7 @@ def _debug_logging(debug: bool) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -297,7 +298,7 @@ def _execute(args: argparse.Namespace) -> int:
         sys.stderr.write("error: interrupted\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (``... | head``): stop quietly
-        _silence_stdout()
+        silence_stdout()
         return EXIT_FAILED
     except Exception as err:
         if args.debug:

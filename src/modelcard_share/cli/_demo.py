@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from attrs import define, field
 
 from modelcard_share.errors import AccessDeniedError, ModelCardShareError
+from modelcard_share.sandbox import DEFAULT_ACCOUNTS
 
+from ._app import silence_stdout as _silence_stdout
 from ._output import Result, jsonable
 from ._progress import Progress
 
@@ -27,16 +27,10 @@ __all__ = [
     "StepResult",
     "cmd_demo",
     "demo_retry",
-    "offline_environment",
 ]
 
 #: The four sandbox accounts of the seed's centralized pattern.
-ACCOUNTS: Mapping[str, str] = {
-    "shared-services": "111111111111",
-    "dev": "222222222222",
-    "test": "333333333333",
-    "prod": "444444444444",
-}
+ACCOUNTS: Mapping[str, str] = DEFAULT_ACCOUNTS
 OWNER = "shared-services"
 CONSUMERS = ("dev", "test", "prod")
 CARD_NAME = "customer-churn-model"
@@ -57,7 +51,35 @@ SEED_CONTENT: Mapping[str, Any] = {
     },
 }
 
-#: What dev adds in step 3.
+#: The training job dev ran, and where its Clarify bias report lies (dev's bucket).
+TRAINING_JOB = "churn-xgboost"
+REPORT_BUCKET = "dev-ml-artifacts"
+REPORT_KEY = "clarify/churn-xgboost/analysis.json"
+#: A small Clarify pre-training bias report in the documented ``analysis.json`` format.
+BIAS_REPORT: Mapping[str, Any] = {
+    "version": "1.0",
+    "pre_training_bias_metrics": {
+        "label": "churned",
+        "label_value_or_threshold": "1",
+        "facets": {
+            "customer_age_over_60": [
+                {
+                    "value_or_threshold": "1",
+                    "metrics": [
+                        {"name": "CI", "description": "Class Imbalance (CI)", "value": 0.31},
+                        {
+                            "name": "DPL",
+                            "description": "Difference in Positive Proportions in Labels (DPL)",
+                            "value": 0.04,
+                        },
+                    ],
+                }
+            ]
+        },
+    },
+}
+
+#: What dev writes by hand in step 3 (the part no SageMaker resource knows).
 DEV_CHANGES: Mapping[str, Any] = {
     "intended_uses": {
         "purpose_of_model": "Rank subscribers by churn risk for the retention team.",
@@ -66,36 +88,6 @@ DEV_CHANGES: Mapping[str, Any] = {
         "explanations_for_risk_rating": "Offers only; a wrong score costs a discount.",
     }
 }
-
-
-#: Environment the embedded sandbox runs under: no profile or config file of the user's.
-_OFFLINE_ENV: Mapping[str, str] = {
-    "AWS_CONFIG_FILE": os.devnull,
-    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-    "AWS_EC2_METADATA_DISABLED": "true",
-}
-_DROPPED_ENV = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
-
-
-@contextmanager
-def offline_environment() -> Iterator[None]:
-    """Hide the user's AWS profile and config files while the embedded sandbox runs.
-
-    The demo never needs them, and a profile that does not exist would otherwise
-    break every boto3 session the sandbox makes. Restored afterwards.
-    """
-    saved = {k: os.environ.get(k) for k in (*_OFFLINE_ENV, *_DROPPED_ENV)}
-    for key in _DROPPED_ENV:
-        os.environ.pop(key, None)
-    os.environ.update(_OFFLINE_ENV)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def demo_retry(advance: Callable[[float], Any]) -> Any:
@@ -155,9 +147,14 @@ class Demo:
     # ------------------------------------------------------------------ plumbing
 
     def _say(self, text: str = "") -> None:
-        if self._out is not None:
+        if self._out is None:
+            return
+        try:
             self._out.write(text + "\n")
             self._out.flush()
+        except BrokenPipeError:  # the reader went away (demo | head): keep running, silently
+            self._out = None
+            _silence_stdout()
 
     def _who(self, name: str) -> str:
         return f"{name} ({ACCOUNTS[name]})"
@@ -193,16 +190,17 @@ class Demo:
         )
         self._say(f"modelcard-share demo: four sandbox accounts, {mode}")
         self._say("  " + "   ".join(self._who(n) for n in ACCOUNTS) + "\n")
-        with (
-            offline_environment(),
-            Sandbox(accounts=dict(ACCOUNTS), organization=self.organization) as sb,
-        ):
+        # The sandbox ignores every outside AWS setting (profiles, endpoints, regions).
+        with Sandbox(accounts=dict(ACCOUNTS), organization=self.organization) as sb:
             self._sb = sb
             self._retry = demo_retry(lambda s: sb.clock.advance(seconds=s))
             steps = (
                 (self._step1, "shared-services creates a Draft model card"),
                 (self._step2, "share with dev (read-write)"),
-                (self._step3, "dev loads the card by ARN, updates it, submits it for review"),
+                (
+                    self._step3,
+                    "dev fills the card from its training job and bias report, submits it",
+                ),
                 (self._step4, "share with test; test reads the card"),
                 (self._step5, "shared-services approves the card"),
                 (self._step6, "share with prod read-only; prod reads, its update is refused"),
@@ -321,22 +319,51 @@ class Demo:
         self._expect(self._card.arn in seen, f"dev's shared-with-me list is {seen}")
         return "dev lists the card under shared-with-me"
 
+    def _dev_experiment(self) -> None:
+        """What dev's data scientist did before step 3: a training job and a bias report."""
+        import json  # noqa: PLC0415
+
+        self._sb.create_training_job(
+            "dev",
+            TRAINING_JOB,
+            metrics={"validation:auc": 0.91, "validation:logloss": 0.31},
+            hyper_parameters={"max_depth": "6", "eta": "0.2", "num_round": "200"},
+        )
+        s3 = self._session("dev").client("s3", region_name=self._sb.region)
+        s3.create_bucket(Bucket=REPORT_BUCKET)
+        s3.put_object(Bucket=REPORT_BUCKET, Key=REPORT_KEY, Body=json.dumps(BIAS_REPORT))
+
     def _step3(self) -> str:
         from modelcard_share.content import CardContent  # noqa: PLC0415
+        from modelcard_share.domain import ReportSource, TrainingJobSource  # noqa: PLC0415
 
+        self._dev_experiment()
+        self._did("dev", f"trained {TRAINING_JOB} and ran a Clarify bias analysis (in dev)")
         dev_card = self._load("dev")
         self._did("dev", f"loaded {dev_card.arn} (version {dev_card.version})")
         before = dev_card.version
-        dev_card.update(CardContent.from_json(dev_card.content.to_dict() | dict(DEV_CHANGES)))
-        self._did(
-            "dev", f"updated the content: intended uses, risk rating Low (v{dev_card.version})"
+        filled = dev_card.fill_from(
+            TrainingJobSource(name_or_arn=TRAINING_JOB),
+            ReportSource(report=f"s3://{REPORT_BUCKET}/{REPORT_KEY}", kind="clarify-bias"),
         )
+        self._did(
+            "dev",
+            f"filled training details and a bias evaluation from {TRAINING_JOB} and its "
+            f"report ({len(filled.diff)} section(s), v{dev_card.version})",
+        )
+        dev_card.update(CardContent.from_json(dev_card.content.to_dict() | dict(DEV_CHANGES)))
+        self._did("dev", f"wrote the intended uses by hand: risk rating Low (v{dev_card.version})")
         dev_card.submit_for_review()
         self._did("dev", "submitted it for review (PendingReview)")
         owner_view = self._card.refresh()
         self._expect(
-            owner_view.version == before + 1,
-            f"owner sees version {owner_view.version}, expected {before + 1}",
+            owner_view.version == before + 2,
+            f"owner sees version {owner_view.version}, expected {before + 2}",
+        )
+        training = owner_view.content.training_details
+        self._expect(
+            training is not None and training.training_job_details is not None,
+            "the owner's card has no training details from dev's training job",
         )
         self._expect(
             owner_view.status.value == "PendingReview", f"status is {owner_view.status.value}"

@@ -29,7 +29,7 @@ from ._lifecycle import (
 from ._package_group import ModelPackageGroup, ModelPackageSummary
 from ._policy import consumer_identity_policy, kms_key_policy_statement
 from ._progress import NotebookProgress
-from ._records import Actor, CardRecord, CardSummary, CardVersion, CardVersions
+from ._records import Actor, CardRecord, CardSummary, CardVersion, CardVersions, FillResult
 from ._share import (
     AccessChange,
     AssociationStatus,
@@ -39,6 +39,14 @@ from ._share import (
     ResourceShare,
     ResourceShares,
     ShareStatus,
+)
+from ._sources import (
+    ContentSource,
+    ModelPackageSource,
+    ModelSource,
+    ReportSource,
+    TrainingJobSource,
+    TuningJobSource,
 )
 
 __all__ = [
@@ -57,8 +65,10 @@ __all__ = [
     "ChangeKind",
     "ContentChange",
     "ContentDiff",
+    "ContentSource",
     "ExportJob",
     "ExportStatus",
+    "FillResult",
     "Grant",
     "Invitation",
     "InvitationStatus",
@@ -67,10 +77,13 @@ __all__ = [
     "LifecycleReport",
     "ModelCard",
     "ModelPackageGroup",
+    "ModelPackageSource",
     "ModelPackageSummary",
+    "ModelSource",
     "NotebookProgress",
     "PrincipalAssociation",
     "Promotion",
+    "ReportSource",
     "ResourceRef",
     "ResourceShare",
     "ResourceShares",
@@ -79,6 +92,8 @@ __all__ = [
     "SharedResource",
     "SharedResources",
     "SyncResult",
+    "TrainingJobSource",
+    "TuningJobSource",
     "consumer_identity_policy",
     "kms_key_policy_statement",
     "shared_with_me",

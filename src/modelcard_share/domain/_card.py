@@ -15,6 +15,7 @@ from attrs import evolve
 from modelcard_share.aws import AccountTopology, RetryPolicy, SessionLike
 from modelcard_share.content import CardContent, CardStatus
 from modelcard_share.errors import (
+    AccessDeniedError,
     ArchivedCardError,
     ArgumentTypeError,
     ConcurrentModificationError,
@@ -22,6 +23,8 @@ from modelcard_share.errors import (
     ContentValidationError,
     NotFoundError,
 )
+from modelcard_share.fill import Overflow
+from modelcard_share.fill import apply as apply_fills
 
 from . import _args
 from ._arn import CardRef, parse_card_ref, validate_card_name
@@ -30,9 +33,10 @@ from ._diff import ContentDiff, diff_content
 from ._display import card_html, safe_html
 from ._export import ExportJob, start_export
 from ._kinds import MODEL_CARD, ResourceRef
-from ._records import Actor, CardRecord, CardSummary, CardVersion, CardVersions
+from ._records import Actor, CardRecord, CardSummary, CardVersion, CardVersions, FillResult
 from ._share import PrincipalAssociation
 from ._sharing import Shareable, revoke_resource
+from ._sources import ContentSource, read_all
 from ._status import check_transition, to_status
 
 __all__ = ["ModelCard", "coerce_content"]
@@ -283,13 +287,31 @@ class ModelCard(Shareable):
         :attr:`content_problems` and nothing is lost.
 
         Raises:
-            NotFoundError: No such card, or it is not shared with this account.
+            NotFoundError: No such card, or it is not shared with this account. SageMaker
+                may answer ``ResourceNotFound`` or ``AccessDeniedException`` for another
+                account's card that is not shared with the caller; both raise this error
+                (its ``code`` keeps what AWS said).
         """
         ref = parse_card_ref(name_or_arn)
         if version is not None:
             _args.check_version(version)
+        _args.check_optional_str("region", region)
         ctx = resolve_context(session, region=ref.region or region, retry=retry)
-        card = cls(ctx, cls._fetch(ctx, ref, version), topology=topology)
+        try:
+            response = cls._fetch(ctx, ref, version)
+        except AccessDeniedError as err:
+            if ref.arn is None:  # the caller's own card: a real permission problem
+                raise
+            raise NotFoundError(
+                f"model card {ref.arn} does not exist or is not shared with this account "
+                f"(AWS answered {err.code})",
+                code=err.code,
+                operation=err.operation,
+                http_status=err.http_status,
+                request_id=err.request_id,
+                resource=ref.arn,
+            ) from err
+        card = cls(ctx, response, topology=topology)
         if ref.arn is None:  # found by name, so it is in the caller's account
             ctx.clients.learn_account_id(card.owner_account_id)
         return card
@@ -537,6 +559,65 @@ class ModelCard(Shareable):
             logger.info("model card %s was already deleted", self._record.name)
         self._deleted = True
         logger.info("deleted model card %s", self._record.name)
+
+    # ---------------------------------------------------------------- content sources
+
+    def fill_from(
+        self,
+        *sources: ContentSource,
+        overflow: Overflow | str = Overflow.REFUSE,
+        dry_run: bool = False,
+        force: bool = False,
+    ) -> FillResult:
+        """Fill the card from SageMaker resources and evaluation reports, keeping the rest.
+
+        Each source (:class:`TrainingJobSource`, :class:`TuningJobSource`,
+        :class:`ModelSource`, :class:`ModelPackageSource`, :class:`ReportSource`) is read
+        from its account and refreshes only the fields it owns; everything a person wrote,
+        and keys this SDK does not model, stay as they are. Filling again from the same
+        sources changes nothing and writes no new version.
+
+        Args:
+            *sources: Where to read from, in order.
+            overflow: ``"refuse"`` (default): a value over a card limit raises
+                :class:`~modelcard_share.fill.FillLimitError`; ``"trim"``: cut to fit,
+                each cut listed in the result's notes. A card over 100,000 characters is
+                always refused.
+            dry_run: Read and merge, return the diff, write nothing.
+            force: Overwrite even if someone else changed the card since it was read.
+
+        Returns:
+            The sources read, the diff, and whether a version was written.
+
+        Raises:
+            ArgumentTypeError: A source is not one of the source classes.
+            FillLimitError: A value does not fit and ``overflow`` is refuse.
+            FillTooLargeError: The card would be over 100,000 characters.
+            SourceFormatError: A report or response is not in its documented format.
+            ArchivedCardError: The card is Archived and the fill changes it.
+        """
+        self._require_live("UpdateModelCard")
+        _args.check_bool("dry_run", dry_run)
+        _args.check_bool("force", force)
+        policy = _args.check_enum("overflow", overflow, Overflow)
+        fills = read_all(self, sources, policy)
+        before = self._record.content
+        after = apply_fills(before, *fills)
+        diff = diff_content(
+            before, after, old_version=self._record.version, new_version=self._record.version + 1
+        )
+        written = False
+        if after is not before and not dry_run:
+            self.update(after, force=force)
+            written = True
+        return FillResult(
+            sources=tuple(s.label for s in sources),
+            diff=diff,
+            content=after,
+            written=written,
+            version=self._record.version,
+            notes=tuple(note for fill in fills for note in fill.notes),
+        )
 
     # ---------------------------------------------------------------- history
 

@@ -22,6 +22,7 @@ field; an account without one serves the stage of its own name.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import boto3
 from attrs import frozen
@@ -209,22 +210,26 @@ def _stages_from(topology: AccountTopology) -> dict[CardStatus, tuple[str, ...]]
         return dict(DEFAULT_STAGES)
     if not isinstance(raw, Mapping):
         raise TopologyError("must be a table of status = stage(s)", field="lifecycle.stages")
+    return _parse_stages(raw, field="lifecycle.stages")
+
+
+def _parse_stages(raw: Mapping[Any, Any], *, field: str) -> dict[CardStatus, tuple[str, ...]]:
+    """Check a status -> stage name(s) table (the topology file's, or ``stages=``)."""
     stages: dict[CardStatus, tuple[str, ...]] = {}
     for key, value in raw.items():
         try:
             status = CardStatus(key)
         except ValueError:
             allowed = ", ".join(s.value for s in CardStatus)
-            raise TopologyError(
-                f"{key!r} is not a card status ({allowed})", field="lifecycle.stages"
-            ) from None
-        names = (value,) if isinstance(value, str) else tuple(value)
+            raise TopologyError(f"{key!r} is not a card status ({allowed})", field=field) from None
+        names = (value,) if isinstance(value, str) else value
+        if not isinstance(names, (list, tuple)) or not names:
+            names = ()
         if not names or not all(isinstance(n, str) and n for n in names):
             raise TopologyError(
-                f"must be a stage name or a list of them, got {value!r}",
-                field=f"lifecycle.stages.{key}",
+                f"must be a stage name or a list of them, got {value!r}", field=f"{field}.{key}"
             )
-        stages[status] = names
+        stages[status] = tuple(names)
     return stages
 
 
@@ -261,11 +266,12 @@ class Lifecycle:
         self.factory = factory if factory is not None else SessionFactory(topology)
         if stages is None:
             self.stages = _stages_from(topology)
+        elif isinstance(stages, Mapping):
+            self.stages = _parse_stages(stages, field="stages")
         else:
-            self.stages = {
-                to_status(k, argument="stages key"): (v,) if isinstance(v, str) else tuple(v)
-                for k, v in stages.items()
-            }
+            raise ArgumentTypeError(
+                f"stages must be a mapping of status to stage name(s), got {type(stages).__name__}"
+            )
         for names in self.stages.values():
             for name in names:
                 if not self._accounts_of(name):
@@ -426,6 +432,8 @@ def sync_to_hub(
     """
     if not isinstance(spoke, ModelCard):
         raise ArgumentTypeError(f"spoke must be a ModelCard, got {type(spoke).__name__}")
+    if hub_session is None:
+        raise ArgumentTypeError("hub_session is required: the hub account's session")
     hub_clients = account_clients(hub_session)
     if hub_clients is spoke.context.clients:
         raise ConfigurationError("the hub session must belong to the hub account, not the spoke")

@@ -11,14 +11,16 @@ from attrs import frozen
 
 from modelcard_share.content import CardContent, CardStatus
 from modelcard_share.errors import ContentProblem
+from modelcard_share.fill import FillNote
 
 from ._context import Context
+from ._diff import ContentDiff
 from ._display import safe_html, versions_html
 
 if TYPE_CHECKING:
     from ._card import ModelCard
 
-__all__ = ["Actor", "CardRecord", "CardSummary", "CardVersion", "CardVersions"]
+__all__ = ["Actor", "CardRecord", "CardSummary", "CardVersion", "CardVersions", "FillResult"]
 
 
 @frozen
@@ -155,3 +157,30 @@ class CardSummary:
         from ._card import ModelCard  # noqa: PLC0415 (ModelCard imports this module)
 
         return ModelCard.load(self.arn, session=self._ctx.clients, retry=self._ctx.retry)
+
+
+@frozen
+class FillResult:
+    """What :meth:`ModelCard.fill_from` found and did.
+
+    Attributes:
+        sources: What was read, in order (``training job churn-xgboost``...).
+        diff: The content changes the fill makes (empty when nothing changed).
+        content: The content after the fill (the card's content when nothing changed).
+        written: Whether a new card version was written (false for a dry run and when
+            nothing changed).
+        version: The card's version afterwards.
+        notes: What the builders trimmed or left out, path by path.
+    """
+
+    sources: tuple[str, ...]
+    diff: ContentDiff
+    content: CardContent
+    written: bool
+    version: int
+    notes: tuple[FillNote, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """Whether the sources change the card's content."""
+        return bool(self.diff)

@@ -18,6 +18,7 @@ from modelcard_share.errors import (
     NotFoundError,
 )
 
+from . import _args
 from ._context import Context
 from ._display import safe_html, share_html, shares_html
 from ._kinds import KINDS, ShareableKind
@@ -351,7 +352,10 @@ class ResourceShare:
         Raises:
             AssociationFailedError: RAM reports the association as FAILED.
             WaitTimeoutError: Not associated within ``timeout`` seconds.
+            ConfigurationError: ``timeout`` is negative (checked before any call).
         """
+        seconds = _args.check_timeout(timeout)
+        _args.check_optional_str("principal", principal)
 
         def done() -> bool | None:
             assocs = [self.principal(principal)] if principal else self.principals()
@@ -373,7 +377,7 @@ class ResourceShare:
             return True
 
         self._ctx.wait_for(
-            done, what=f"principals of {self.name} to be associated", timeout=timeout
+            done, what=f"principals of {self.name} to be associated", timeout=seconds
         )
         return self
 
@@ -384,7 +388,11 @@ class ResourceShare:
 
         Waits out principals that are still ASSOCIATING first, because RAM
         refuses to delete a share in that state.
+
+        Raises:
+            ConfigurationError: ``timeout`` is negative (checked before any call).
         """
+        seconds = _args.check_timeout(timeout)
 
         def settled() -> bool | None:
             try:
@@ -393,7 +401,7 @@ class ResourceShare:
                 return True
             return None if pending else True
 
-        self._ctx.wait_for(settled, what=f"associations of {self.name} to settle", timeout=timeout)
+        self._ctx.wait_for(settled, what=f"associations of {self.name} to settle", timeout=seconds)
         token = new_client_token()
 
         def attempt() -> bool | None:
@@ -413,7 +421,7 @@ class ResourceShare:
                 return None
             return True
 
-        self._ctx.wait_for(attempt, what=f"deletion of {self.name}", timeout=timeout)
+        self._ctx.wait_for(attempt, what=f"deletion of {self.name}", timeout=seconds)
         logger.info("deleted resource share %s", self.name)
 
     def leave(self) -> LeaveResult:

@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
+from botocore.exceptions import ClientError
 
 from modelcard_share.aws import Access, new_client_token
 from modelcard_share.errors import (
@@ -500,8 +501,14 @@ def _external_error(err: AwsError, grant: Mapping[Principal, _Key]) -> AwsError:
     internal = [p for p, (_, external) in grant.items() if not external]
     if err.code == "OperationNotPermittedException" and internal:
         names = ", ".join(str(p) for p in internal)
+        cause = err.__cause__
+        said = (
+            str(cause.response.get("Error", {}).get("Message", "")).strip()
+            if isinstance(cause, ClientError)
+            else ""
+        )
         return ExternalSharingError(
-            f"RAM refused to share with {names}: {err.args[0]}",
+            f"RAM refused to share with {names}" + (f": {said}" if said else ""),
             code=err.code,
             operation=err.operation,
             http_status=err.http_status,
