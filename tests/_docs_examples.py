@@ -16,7 +16,9 @@ The rules (documented for contributors in ``docs/contributing.md``):
   themselves), a :class:`~modelcard_share.sandbox.Sandbox` of ``DEFAULT_ACCOUNTS`` runs
   during the page, and boto3's default session is its central account
   (``shared-services``): ``AWS_ACCESS_KEY_ID`` and friends are that account's
-  credentials, so ``ModelCard.create("x")`` with no ``session=`` lands there.
+  credentials, so ``ModelCard.create("x")`` with no ``session=`` lands there. Dev has
+  what the fill pages read (:func:`seed`): the completed training job
+  ``churn-xgboost`` and its Clarify bias report at :data:`REPORT_URI`.
 - ``<!-- needs-aws: why -->`` on the line before a fence skips that block (the reason
   is required and is reported).
 - Port ``5000`` in a page's ``sandbox serve`` line and ``127.0.0.1:5000`` URLs become a
@@ -53,6 +55,8 @@ SHELL = {"bash", "console", "sh", "shell"}
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
 _NEEDS_AWS = re.compile(r"^\s*<!--\s*needs-aws:(?P<reason>.*?)-->\s*$")
 _OWN_SANDBOX = re.compile(r"^\s*<!--\s*docs-sandbox:\s*own\s*-->\s*$", re.M)
+#: Where the sandbox of every page keeps dev's Clarify bias report (docs/examples has it).
+REPORT_URI = "s3://dev-ml-artifacts/clarify/churn-xgboost/analysis.json"
 _CLI = "import sys; from modelcard_share.cli import main; sys.exit(main(sys.argv[1:]))"
 _CHILD_COMMANDS = {"demo", "sandbox"}  # they start a sandbox of their own
 #: ``demo`` depends on nothing but its arguments: it runs once per test process.
@@ -151,6 +155,16 @@ def working_directory(path: Path) -> Iterator[None]:
         os.chdir(before)
 
 
+def seed(sandbox: Sandbox) -> None:
+    """Give dev what the docs' fill examples read: a training job and its bias report."""
+    sandbox.create_training_job("dev", "churn-xgboost", metrics={"validation:auc": 0.913})
+    bucket, _, key = REPORT_URI.removeprefix("s3://").partition("/")
+    s3 = sandbox.client("dev", "s3")
+    s3.create_bucket(Bucket=bucket)
+    report = (EXAMPLES / "clarify-bias-analysis.json").read_bytes()
+    s3.put_object(Bucket=bucket, Key=key, Body=report)
+
+
 def free_port() -> int:
     """A free TCP port on 127.0.0.1."""
     with socket.socket() as probe:
@@ -199,6 +213,7 @@ class PageRun:
         # Export jobs finish at once: examples that wait for one do not sleep.
         sandbox = Sandbox(DEFAULT_ACCOUNTS, export_job_duration=timedelta(0)).start()
         self.sandbox = sandbox
+        seed(sandbox)
         credentials = sandbox.credentials("shared-services")
         self._setenv(
             AWS_ACCESS_KEY_ID=credentials["AccessKeyId"],
