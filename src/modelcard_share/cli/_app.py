@@ -9,7 +9,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
@@ -129,12 +129,12 @@ class Env:
         self._retry: RetryPolicy | None = None
 
     @property
-    def out(self) -> Any:
+    def out(self) -> TextIO:
         """Standard output (looked up at use, so redirection and capture work)."""
         return sys.stdout
 
     @property
-    def err(self) -> Any:
+    def err(self) -> TextIO:
         """Standard error."""
         return sys.stderr
 

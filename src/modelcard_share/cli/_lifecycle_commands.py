@@ -9,7 +9,13 @@ from ._app import Env
 from ._output import Result, table
 
 if TYPE_CHECKING:
-    from modelcard_share.domain import Lifecycle, LifecycleReport, ModelCard, SyncResult
+    from modelcard_share.domain import (
+        AccessChange,
+        Lifecycle,
+        LifecycleReport,
+        ModelCard,
+        SyncResult,
+    )
 
 __all__ = ["cmd_lifecycle_status", "cmd_lifecycle_sync", "cmd_promote"]
 
@@ -64,28 +70,22 @@ def _accounts_table(accounts: list[dict[str, Any]]) -> str:
     return table(("ACCOUNT", "ID", "STAGE", "EXPECTED", "HOLDS", ""), rows)
 
 
+def _change(change: AccessChange) -> dict[str, Any]:
+    return {
+        "principal": change.principal,
+        "removed": change.removed.value if change.removed else None,
+        "share": change.share_name,
+    }
+
+
 def _changes(result: SyncResult) -> dict[str, Any]:
     return {
         "added": [
             {"principal": g.principal, "access": g.access.value, "share": g.share_name}
             for g in result.added
         ],
-        "moved": [
-            {
-                "principal": c.principal,
-                "removed": c.removed.value if c.removed else None,
-                "share": c.share_name,
-            }
-            for c in result.moved
-        ],
-        "removed": [
-            {
-                "principal": c.principal,
-                "removed": c.removed.value if c.removed else None,
-                "share": c.share_name,
-            }
-            for c in result.removed
-        ],
+        "moved": [_change(c) for c in result.moved],
+        "removed": [_change(c) for c in result.removed],
     }
 
 

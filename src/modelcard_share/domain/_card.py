@@ -358,14 +358,7 @@ class ModelCard(Shareable):
             cursor="NextToken",
             **params,
         ):
-            yield CardSummary(
-                name=item["ModelCardName"],
-                arn=item["ModelCardArn"],
-                status=CardStatus(item["ModelCardStatus"]),
-                created_time=item["CreationTime"],
-                modified_time=item.get("LastModifiedTime"),
-                ctx=ctx,
-            )
+            yield CardSummary.from_api(item, ctx)
 
     # ------------------------------------------------------------------ changes
 
@@ -637,14 +630,7 @@ class ModelCard(Shareable):
             SortBy="Version",
             SortOrder="Ascending",
         ):
-            yield CardVersion(
-                name=item["ModelCardName"],
-                arn=item["ModelCardArn"],
-                version=int(item["ModelCardVersion"]),
-                status=CardStatus(item["ModelCardStatus"]),
-                created_time=item["CreationTime"],
-                modified_time=item.get("LastModifiedTime"),
-            )
+            yield CardVersion.from_api(item)
 
     def at_version(self, version: int) -> ModelCard:
         """Return the card as it was at ``version``."""

@@ -124,6 +124,18 @@ class CardVersion:
     created_time: dt.datetime
     modified_time: dt.datetime | None
 
+    @classmethod
+    def from_api(cls, item: Mapping[str, Any]) -> CardVersion:
+        """Build from a ListModelCardVersions ``ModelCardVersionSummary``."""
+        return cls(
+            name=item["ModelCardName"],
+            arn=item["ModelCardArn"],
+            version=int(item["ModelCardVersion"]),
+            status=CardStatus(item["ModelCardStatus"]),
+            created_time=item["CreationTime"],
+            modified_time=item.get("LastModifiedTime"),
+        )
+
 
 class CardVersions(builtins.list[CardVersion]):
     """The result of :meth:`ModelCard.versions`: a list that renders as a table in notebooks."""
@@ -151,6 +163,18 @@ class CardSummary:
     created_time: dt.datetime
     modified_time: dt.datetime | None
     _ctx: Context
+
+    @classmethod
+    def from_api(cls, item: Mapping[str, Any], ctx: Context) -> CardSummary:
+        """Build from a ListModelCards ``ModelCardSummary`` (``ctx`` loads it later)."""
+        return cls(
+            name=item["ModelCardName"],
+            arn=item["ModelCardArn"],
+            status=CardStatus(item["ModelCardStatus"]),
+            created_time=item["CreationTime"],
+            modified_time=item.get("LastModifiedTime"),
+            ctx=ctx,
+        )
 
     def load(self) -> ModelCard:
         """Describe the card and return the full :class:`ModelCard`."""

@@ -110,6 +110,16 @@ class PrincipalAssociation:
             updated_time=item.get("lastUpdatedTime"),
         )
 
+    def failure(self) -> AssociationFailedError:
+        """The error that says this (FAILED) association failed, with RAM's reason."""
+        return AssociationFailedError(
+            f"sharing {self.share_name or self.share_arn} with {self.entity} failed: "
+            f"{self.status_message or 'no reason given'}",
+            share_arn=self.share_arn,
+            entity=self.entity,
+            reason=self.status_message,
+        )
+
     def evolve_share(self, share: ResourceShare) -> PrincipalAssociation:
         """Return this association as if it were with ``share`` (after a reconcile)."""
         return evolve(self, share_arn=share.arn, share_name=share.name)
@@ -363,13 +373,7 @@ class ResourceShare:
                 if assoc is None:
                     return None
                 if assoc.status is AssociationStatus.FAILED:
-                    raise AssociationFailedError(
-                        f"sharing {self.name} with {assoc.entity} failed: "
-                        f"{assoc.status_message or 'no reason given'}",
-                        share_arn=self.arn,
-                        entity=assoc.entity,
-                        reason=assoc.status_message,
-                    )
+                    raise assoc.failure()
                 if assoc.status is not AssociationStatus.ASSOCIATED and not (
                     principal is None and assoc.awaits_invitation
                 ):

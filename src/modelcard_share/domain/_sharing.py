@@ -36,7 +36,6 @@ from botocore.exceptions import ClientError
 
 from modelcard_share.aws import Access, new_client_token
 from modelcard_share.errors import (
-    AssociationFailedError,
     AwsError,
     ConfigurationError,
     ExternalSharingError,
@@ -536,17 +535,9 @@ def _wait_associated(
             found = [
                 a for a in state.associations if a.share_arn == share.arn and a.entity == principal
             ]
-            if any(a.status is AssociationStatus.FAILED for a in found) and not any(
-                a.status.is_live for a in found
-            ):
-                failed = next(a for a in found if a.status is AssociationStatus.FAILED)
-                raise AssociationFailedError(
-                    f"sharing {share.name} with {principal} failed: "
-                    f"{failed.status_message or 'no reason given'}",
-                    share_arn=share.arn,
-                    entity=principal,
-                    reason=failed.status_message,
-                )
+            failed = [a for a in found if a.status is AssociationStatus.FAILED]
+            if failed and not any(a.status.is_live for a in found):
+                raise failed[0].failure()
             ready = any(
                 a.status is AssociationStatus.ASSOCIATED or a.awaits_invitation for a in found
             )
