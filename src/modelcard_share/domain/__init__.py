@@ -32,7 +32,8 @@ from ._lifecycle import (
 )
 from ._package_group import ModelPackageGroup, ModelPackageSummary
 from ._policy import consumer_identity_policy, kms_key_policy_statement
-from ._records import Actor, CardRecord, CardSummary, CardVersion, FillResult
+from ._progress import NotebookProgress
+from ._records import Actor, CardRecord, CardSummary, CardVersion, CardVersions, FillResult
 from ._registry import GroupLink, OnApprove, RegistryPolicy
 from ._share import (
     AccessChange,
@@ -41,6 +42,7 @@ from ._share import (
     LeaveResult,
     PrincipalAssociation,
     ResourceShare,
+    ResourceShares,
     ShareStatus,
 )
 from ._sources import (
@@ -65,6 +67,7 @@ __all__ = [
     "CardRecord",
     "CardSummary",
     "CardVersion",
+    "CardVersions",
     "ChangeKind",
     "ContentChange",
     "ContentDiff",
@@ -84,6 +87,7 @@ __all__ = [
     "ModelPackageSource",
     "ModelPackageSummary",
     "ModelSource",
+    "NotebookProgress",
     "OnApprove",
     "PrincipalAssociation",
     "Promotion",
@@ -94,6 +98,7 @@ __all__ = [
     "ReportSource",
     "ResourceRef",
     "ResourceShare",
+    "ResourceShares",
     "ShareStatus",
     "ShareableKind",
     "SharedResource",

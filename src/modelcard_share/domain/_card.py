@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import html
 import logging
 import time
 from collections.abc import Iterator, Mapping
@@ -22,7 +21,6 @@ from modelcard_share.errors import (
     ConcurrentModificationError,
     ContentProblem,
     ContentValidationError,
-    ModelCardShareError,
     NotFoundError,
 )
 from modelcard_share.fill import Overflow
@@ -32,10 +30,10 @@ from . import _args
 from ._arn import CardRef, parse_card_ref, validate_card_name
 from ._context import Context, resolve_context
 from ._diff import ContentDiff, diff_content
-from ._display import card_html
+from ._display import card_html, safe_html
 from ._export import ExportJob, start_export
 from ._kinds import MODEL_CARD, ResourceRef
-from ._records import Actor, CardRecord, CardSummary, CardVersion, FillResult
+from ._records import Actor, CardRecord, CardSummary, CardVersion, CardVersions, FillResult
 from ._share import PrincipalAssociation
 from ._sharing import Shareable, revoke_resource
 from ._sources import ContentSource, read_all
@@ -616,9 +614,12 @@ class ModelCard(Shareable):
 
     # ---------------------------------------------------------------- history
 
-    def versions(self) -> Iterator[CardVersion]:
-        """Yield every version of the card, oldest first, lazily."""
+    def versions(self) -> CardVersions:
+        """Return every version of the card, oldest first (a list; a table in notebooks)."""
         self._require_live("ListModelCardVersions")
+        return CardVersions(self._versions())
+
+    def _versions(self) -> Iterator[CardVersion]:
         for item in self._ctx.pages(
             "sagemaker",
             "list_model_card_versions",
@@ -692,15 +693,12 @@ class ModelCard(Shareable):
         return job.wait(timeout=seconds) if wait else job
 
     def _repr_html_(self) -> str:
-        """Render a compact summary in a notebook; never raises, whatever the network does."""
-        if self._principals is None and not self._deleted:
+        """Render a compact card in a notebook; never raises, whatever the network does."""
+        if not self._deleted:
             try:
-                if self.is_owned:
+                self.modified_time  # noqa: B018 - reads the server's times once after a write
+                if self._principals is None and self.is_owned:
                     self.principals()
-            except ModelCardShareError:
-                logger.debug("could not list principals of %s for display", self._record.name)
-        try:
-            return card_html(self, self._principals)
-        except Exception:
-            logger.debug("could not render %s", self._record.name, exc_info=True)
-            return f"<pre>{html.escape(repr(self))}</pre>"
+            except Exception:  # display only: a failing network must not break the cell
+                logger.debug("could not read %s for display", self._record.name, exc_info=True)
+        return safe_html(lambda: card_html(self, self._principals), self)

@@ -24,7 +24,7 @@ from modelcard_share.errors import (
 
 from . import _args
 from ._context import Context, resolve_context
-from ._display import shared_with_me_html
+from ._display import safe_html, shared_with_me_html
 from ._kinds import MODEL_CARD
 from ._share import ResourceShare
 
@@ -230,8 +230,8 @@ class SharedResources(builtins.list[SharedResource]):
     """The result of :func:`shared_with_me`: a list that renders as a table in notebooks."""
 
     def _repr_html_(self) -> str:
-        """Render the listing as an HTML table."""
-        return shared_with_me_html(self)
+        """Render the listing as an HTML table; never raises."""
+        return safe_html(lambda: shared_with_me_html(self), self)
 
 
 def _bad(name: str, value: object, what: str) -> ModelCardShareError:

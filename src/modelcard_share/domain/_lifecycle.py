@@ -185,10 +185,10 @@ class LifecycleReport:
         return tuple(view for view in self.accounts if view.excess)
 
     def _repr_html_(self) -> str:
-        """Render the topology as a picture in a notebook."""
-        from ._display import lifecycle_html  # noqa: PLC0415 - display only
+        """Render the topology as a picture (inline SVG) in a notebook; never raises."""
+        from ._display import lifecycle_html, safe_html  # noqa: PLC0415 - display only
 
-        return lifecycle_html(self)
+        return safe_html(lambda: lifecycle_html(self), self)
 
 
 def _grants_data(grants: Sequence[Grant]) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -14,11 +15,12 @@ from modelcard_share.fill import FillNote
 
 from ._context import Context
 from ._diff import ContentDiff
+from ._display import safe_html, versions_html
 
 if TYPE_CHECKING:
     from ._card import ModelCard
 
-__all__ = ["Actor", "CardRecord", "CardSummary", "CardVersion", "FillResult"]
+__all__ = ["Actor", "CardRecord", "CardSummary", "CardVersion", "CardVersions", "FillResult"]
 
 
 @frozen
@@ -133,6 +135,14 @@ class CardVersion:
             created_time=item["CreationTime"],
             modified_time=item.get("LastModifiedTime"),
         )
+
+
+class CardVersions(builtins.list[CardVersion]):
+    """The result of :meth:`ModelCard.versions`: a list that renders as a table in notebooks."""
+
+    def _repr_html_(self) -> str:
+        """Render the versions as an HTML table; never raises."""
+        return safe_html(lambda: versions_html(self), self)
 
 
 @frozen

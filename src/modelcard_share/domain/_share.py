@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import enum
 import logging
@@ -19,7 +20,7 @@ from modelcard_share.errors import (
 
 from . import _args
 from ._context import Context
-from ._display import share_html
+from ._display import safe_html, share_html, shares_html
 from ._kinds import KINDS, ShareableKind
 from ._kinds._base import TAG_ACCESS, TAG_EXTERNAL
 
@@ -30,6 +31,7 @@ __all__ = [
     "LeaveResult",
     "PrincipalAssociation",
     "ResourceShare",
+    "ResourceShares",
     "ShareStatus",
 ]
 
@@ -269,8 +271,8 @@ class ResourceShare:
         return f"ResourceShare(name={self.name!r}, status={self.status.value}, access={access})"
 
     def _repr_html_(self) -> str:
-        """Render a compact summary in a notebook (principals as last listed)."""
-        return share_html(self, self._principals)
+        """Render a compact summary in a notebook (principals as last listed); never raises."""
+        return safe_html(lambda: share_html(self, self._principals), self)
 
     # ------------------------------------------------------------------ reads
 
@@ -460,3 +462,11 @@ _TRANSIENT = (AssociationStatus.ASSOCIATING, AssociationStatus.DISASSOCIATING)
 _REFUSED_LEAVE = frozenset(
     {"OperationNotPermittedException", "AccessDeniedException", "InvalidParameterException"}
 )
+
+
+class ResourceShares(builtins.list[ResourceShare]):
+    """The result of ``shares()``: a list of shares that renders as a table in notebooks."""
+
+    def _repr_html_(self) -> str:
+        """Render the shares as an HTML table; never raises."""
+        return safe_html(lambda: shares_html(self), self)

@@ -52,6 +52,7 @@ from ._share import (
     Grant,
     PrincipalAssociation,
     ResourceShare,
+    ResourceShares,
     ShareStatus,
 )
 
@@ -749,10 +750,10 @@ class Shareable:
         arns = {change.share_arn for change in outcome.removed}
         return [s for s in outcome.shares.values() if s.arn in arns]
 
-    def shares(self) -> builtins.list[ResourceShare]:
-        """Return this SDK's resource shares of the resource, oldest first."""
+    def shares(self) -> ResourceShares:
+        """Return this SDK's shares of the resource, oldest first (a table in notebooks)."""
         self._require_live("GetResourceShares")
-        return find_shares(self._ctx, self.resource)
+        return ResourceShares(find_shares(self._ctx, self.resource))
 
     def principals(self) -> builtins.list[PrincipalAssociation]:
         """Return every association of the resource's shares, with access level and status.
