@@ -50,6 +50,7 @@ PUBLIC: dict[str, list[str]] = {
         "AccountClients",
         "AccountTopology",
         "EVENTUAL_CONSISTENCY_CODES",
+        "ProgressHook",
         "RetryDetails",
         "RetryHook",
         "RetryPolicy",

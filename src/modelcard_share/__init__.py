@@ -227,6 +227,7 @@ __all__ = [
     "ObjectiveFunctionDirection",
     "ObjectiveFunctionSpec",
     "PrincipalAssociation",
+    "ProgressHook",
     "Promotion",
     "ReconcileReport",
     "RegionDisabledError",

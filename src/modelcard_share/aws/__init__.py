@@ -13,6 +13,7 @@ from modelcard_share.aws._idempotency import new_client_token
 from modelcard_share.aws._models import new_botocore_session
 from modelcard_share.aws._retry import (
     EVENTUAL_CONSISTENCY_CODES,
+    ProgressHook,
     RetryDetails,
     RetryHook,
     RetryPolicy,
@@ -28,6 +29,7 @@ __all__ = [
     "AccountCheck",
     "AccountClients",
     "AccountTopology",
+    "ProgressHook",
     "RetryDetails",
     "RetryHook",
     "RetryPolicy",

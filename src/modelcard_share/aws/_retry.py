@@ -43,7 +43,13 @@ from modelcard_share.errors import (
     WaitTimeoutError,
 )
 
-__all__ = ["EVENTUAL_CONSISTENCY_CODES", "RetryDetails", "RetryHook", "RetryPolicy"]
+__all__ = [
+    "EVENTUAL_CONSISTENCY_CODES",
+    "ProgressHook",
+    "RetryDetails",
+    "RetryHook",
+    "RetryPolicy",
+]
 
 logger = logging.getLogger("modelcard_share.aws.retry")
 
@@ -97,6 +103,20 @@ class RetryHook(Protocol):
 
     def __call__(self, details: RetryDetails, /) -> None:
         """Report one retry."""
+
+
+class ProgressHook(RetryHook, Protocol):
+    """A retry hook that also counts finished items of a fan-out (``3/10``).
+
+    The command line's progress line and ``NotebookProgress`` are both. Operations over
+    many items (``Lifecycle.reconcile``) call :meth:`advance` once per item, and set
+    ``total`` first when it is ``None``.
+    """
+
+    total: int | None
+
+    def advance(self, detail: str = "") -> None:
+        """Count one finished item and show ``detail``."""
 
 
 def _positive_int(inst: object, attr: Attribute[int], value: int) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ._app import EXIT_AWS, EXIT_OK, Env
 from ._commands import _parse_tag
 from ._output import Result, table
+from ._progress import Progress
 
 if TYPE_CHECKING:
     from modelcard_share.domain import (
@@ -168,12 +169,14 @@ def _reconcile_table(report: ReconcileReport) -> str:
 def cmd_lifecycle_reconcile(env: Env, args: argparse.Namespace) -> int:
     """Sync every card of the home account; exit 3 if any card met an AWS error."""
     lifecycle = _lifecycle(env, "lifecycle reconcile")
-    report = lifecycle.reconcile(
-        name_prefix=args.name_prefix,
-        tags=dict(_parse_tag(t) for t in args.tag or ()),
-        max_workers=args.max_workers,
-        dry_run=args.dry_run,
-    )
+    with Progress("reconciling cards", stream=env.err) as progress:
+        report = lifecycle.reconcile(
+            name_prefix=args.name_prefix,
+            tags=dict(_parse_tag(t) for t in args.tag or ()),
+            max_workers=args.max_workers,
+            dry_run=args.dry_run,
+            progress=progress,
+        )
     counts = ", ".join(f"{n} {o}" for o, n in report.counts().items() if n)
     head = f"{'dry run: ' if report.dry_run else ''}{len(report.cards)} cards ({counts or 'none'})"
     env.show(Result(data=report.to_dict(), text=f"{head}\n{_reconcile_table(report)}"))

@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar, overload
 import boto3
 from attrs import evolve
 
-from modelcard_share.aws import AccountTopology, RetryPolicy, SessionLike
+from modelcard_share.aws import AccountTopology, RetryHook, RetryPolicy, SessionLike
 from modelcard_share.content import CardContent, CardStatus
 from modelcard_share.errors import (
     AccessDeniedError,
@@ -662,6 +662,7 @@ class ModelCard(Shareable):
         timeout: float = 900.0,
         job_name: str | None = None,
         version: int | None = None,
+        progress: RetryHook | None = None,
     ) -> ExportJob:
         """Export the card to a PDF under ``s3_uri`` and return the export job.
 
@@ -674,6 +675,7 @@ class ModelCard(Shareable):
             timeout: Seconds to wait at most.
             job_name: The export job name (default: derived from the card name and time).
             version: The card version to export (default: the current one).
+            progress: Hears about every pause of the wait (a ``NotebookProgress``...).
 
         Raises:
             WaitTimeoutError: The job did not finish within ``timeout``.
@@ -690,7 +692,7 @@ class ModelCard(Shareable):
             job_name=job_name,
             version=None if version is None else _args.check_version(version),
         )
-        return job.wait(timeout=seconds) if wait else job
+        return job.wait(timeout=seconds, progress=progress) if wait else job
 
     def _repr_html_(self) -> str:
         """Render a compact card in a notebook; never raises, whatever the network does."""

@@ -43,6 +43,7 @@ from modelcard_share.aws import (
     Account,
     AccountClients,
     AccountTopology,
+    ProgressHook,
     SessionFactory,
     SessionLike,
     account_clients,
@@ -763,6 +764,7 @@ class Lifecycle:
         tags: Mapping[str, str] | None = None,
         max_workers: int = 4,
         dry_run: bool = False,
+        progress: ProgressHook | None = None,
     ) -> ReconcileReport:
         """Sync every card of the home account (in its region), a few at a time.
 
@@ -774,6 +776,8 @@ class Lifecycle:
             tags: Only cards that carry every one of these tags (one ListTags per card).
             max_workers: How many cards are synced at the same time (1-64).
             dry_run: Read and plan only: report what a real run would change.
+            progress: Counts the cards as they finish (``advance``); its ``total`` is set
+                to the number of cards when it is ``None``.
 
         Raises:
             ArgumentTypeError: An argument has the wrong type.
@@ -807,8 +811,16 @@ class Lifecycle:
                     return None
             return self.reconcile_card(arn, dry_run=dry_run)
 
+        if progress is not None and getattr(progress, "total", None) is None:
+            progress.total = len(summaries)
+        done: list[CardReconciliation] = []
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="reconcile") as pool:
-            done = [r for r in pool.map(one, [s.arn for s in summaries]) if r is not None]
+            results = pool.map(one, [s.arn for s in summaries])
+            for summary, result in zip(summaries, results, strict=True):
+                if result is not None:
+                    done.append(result)
+                if progress is not None:  # from this thread only: hooks need not lock
+                    progress.advance(summary.name)
         report = ReconcileReport(cards=tuple(done), dry_run=dry_run)
         logger.info("reconciled %d cards: %s", len(done), report.counts())
         return report

@@ -11,7 +11,7 @@ from typing import Any
 
 from attrs import evolve, frozen
 
-from modelcard_share.aws import Access, new_client_token
+from modelcard_share.aws import Access, RetryHook, new_client_token
 from modelcard_share.errors import (
     AssociationFailedError,
     AwsError,
@@ -352,7 +352,11 @@ class ResourceShare:
     # ------------------------------------------------------------------ waits
 
     def wait_until_associated(
-        self, principal: str | None = None, *, timeout: float = 300.0
+        self,
+        principal: str | None = None,
+        *,
+        timeout: float = 300.0,
+        progress: RetryHook | None = None,
     ) -> ResourceShare:
         """Wait until the principal (or every principal) is ASSOCIATED; return ``self``.
 
@@ -381,7 +385,10 @@ class ResourceShare:
             return True
 
         self._ctx.wait_for(
-            done, what=f"principals of {self.name} to be associated", timeout=seconds
+            done,
+            what=f"principals of {self.name} to be associated",
+            timeout=seconds,
+            progress=progress,
         )
         return self
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 from botocore.exceptions import ClientError
 
-from modelcard_share.aws import Access, new_client_token
+from modelcard_share.aws import Access, RetryHook, new_client_token
 from modelcard_share.errors import (
     AwsError,
     ConfigurationError,
@@ -559,7 +559,13 @@ def _external_error(err: AwsError, grant: Mapping[Principal, _Key]) -> AwsError:
 
 
 def _wait_associated(
-    ctx: Context, ref: ResourceRef, key: _Key, principals: Sequence[str], timeout: float
+    ctx: Context,
+    ref: ResourceRef,
+    key: _Key,
+    principals: Sequence[str],
+    *,
+    timeout: float,
+    progress: RetryHook | None = None,
 ) -> ResourceShare:
     """Wait until each principal is ASSOCIATED (or awaits its invitation) at ``key``.
 
@@ -590,6 +596,7 @@ def _wait_associated(
         check,
         what=f"{ref.kind.label} {ref.name} to be shared with {', '.join(principals)}",
         timeout=timeout,
+        progress=progress,
     )
 
 
@@ -683,6 +690,7 @@ class Shareable:
         allow_external: bool = False,
         wait: bool = False,
         timeout: float = 300.0,
+        progress: RetryHook | None = None,
     ) -> ResourceShare:
         """Share with accounts, OUs or the organization, at exactly ``access``.
 
@@ -704,6 +712,8 @@ class Shareable:
             allow_external: Allow principals outside the organization (they get an invitation).
             wait: Wait until each principal is ASSOCIATED, unless an invitation must be accepted.
             timeout: Seconds to wait at most when ``wait`` is true.
+            progress: Hears about every pause of the wait (a ``NotebookProgress``, the
+                command line's progress line, or any ``RetryHook``).
 
         Returns:
             The share that now holds the principals at ``access``.
@@ -727,7 +737,9 @@ class Shareable:
         outcome = converge(self._ctx, ref, grant=dict.fromkeys(unique.values(), key))
         share = outcome.shares[key]
         if wait:
-            share = _wait_associated(self._ctx, ref, key, list(unique), seconds)
+            share = _wait_associated(
+                self._ctx, ref, key, list(unique), timeout=seconds, progress=progress
+            )
         share.moved = outcome.moved
         return share
 
