@@ -17,6 +17,13 @@ from ._progress import Progress
 if TYPE_CHECKING:
     import argparse
 
+    import boto3
+
+    from modelcard_share.automation import EventHandler
+    from modelcard_share.aws import RetryPolicy
+    from modelcard_share.domain import ModelCard, ResourceShare
+    from modelcard_share.sandbox import Sandbox
+
     from ._app import Env
 
 __all__ = [
@@ -90,7 +97,7 @@ DEV_CHANGES: Mapping[str, Any] = {
 }
 
 
-def demo_retry(advance: Callable[[float], Any]) -> Any:
+def demo_retry(advance: Callable[[float], object]) -> RetryPolicy:
     """Return an instant retry policy whose waits advance the sandbox clock instead."""
     from modelcard_share.aws import RetryPolicy  # noqa: PLC0415
 
@@ -142,13 +149,13 @@ class Demo:
     ) -> None:
         self.organization = organization
         self.automation = automation
-        self._handler: Any = None
+        self._handler: EventHandler | None = None
         self._out = out
         self._err = err
         self.results: list[StepResult] = []
-        self._sb: Any = None
-        self._retry: Any = None
-        self._card: Any = None
+        self._world: Sandbox | None = None
+        self._policy: RetryPolicy | None = None
+        self._model_card: ModelCard | None = None
         self._step: StepResult | None = None
 
     # ------------------------------------------------------------------ plumbing
@@ -171,10 +178,25 @@ class Demo:
         self._step.actions.append((account, text))
         self._say(f"  {self._who(account)}: {text}")
 
-    def _session(self, name: str) -> Any:
+    @property
+    def _sb(self) -> Sandbox:
+        assert self._world is not None  # noqa: S101 - set by run()
+        return self._world
+
+    @property
+    def _retry(self) -> RetryPolicy:
+        assert self._policy is not None  # noqa: S101 - set by run()
+        return self._policy
+
+    @property
+    def _card(self) -> ModelCard:
+        assert self._model_card is not None  # noqa: S101 - set by step 1
+        return self._model_card
+
+    def _session(self, name: str) -> boto3.Session:
         return self._sb.session(name)
 
-    def _load(self, name: str) -> Any:
+    def _load(self, name: str) -> ModelCard:
         from modelcard_share.domain import ModelCard  # noqa: PLC0415
 
         return ModelCard.load(self._card.arn, session=self._session(name), retry=self._retry)
@@ -205,8 +227,8 @@ class Demo:
         by = "the automation shares" if self.automation else "share"
         # The sandbox ignores every outside AWS setting (profiles, endpoints, regions).
         with Sandbox(accounts=dict(ACCOUNTS), organization=self.organization) as sb:
-            self._sb = sb
-            self._retry = demo_retry(lambda s: sb.clock.advance(seconds=s))
+            self._world = sb
+            self._policy = demo_retry(lambda s: sb.clock.advance(seconds=s))
             if self.automation:
                 self._handler = self._event_handler()
             steps = (
@@ -261,7 +283,8 @@ class Demo:
             OWNER: "owns "
             + (", ".join(f"{c.name} [{c.status.value}]" for c in owned) or "no cards")
         }
-        access = {a.entity: a for a in self._card.principals()} if self._card else {}
+        card = self._model_card
+        access = {a.entity: a for a in card.principals()} if card is not None else {}
         for name in CONSUMERS:
             session = self._session(name)
             parts = []
@@ -289,7 +312,7 @@ class Demo:
 
     # ------------------------------------------------------------------ steps
 
-    def _event_handler(self) -> Any:
+    def _event_handler(self) -> EventHandler:
         """The automation's event handler, acting as the owner the way the function does."""
         from modelcard_share.automation import EventHandler, function_topology  # noqa: PLC0415
         from modelcard_share.aws import AccountTopology, SessionFactory  # noqa: PLC0415
@@ -319,6 +342,7 @@ class Demo:
     def _automate(self) -> None:
         """The automation handles every event SageMaker sent since the last time."""
         names = {account_id: name for name, account_id in ACCOUNTS.items()}
+        assert self._handler is not None  # noqa: S101 - run() makes it with automation
         events = self._sb.events.drain()
         report = self._handler.handle_all(events)
         for event, outcome in zip(events, report.events, strict=True):
@@ -337,7 +361,7 @@ class Demo:
         for failed in report.failed:
             raise _CheckFailedError(f"the automation failed: {failed.reason}")
 
-    def _share(self, consumer: str, access: str) -> Any:
+    def _share(self, consumer: str, access: str) -> ResourceShare:
         from modelcard_share.domain import Invitation  # noqa: PLC0415
 
         if self.automation:
@@ -366,7 +390,7 @@ class Demo:
         from modelcard_share.content import CardContent  # noqa: PLC0415
         from modelcard_share.domain import ModelCard  # noqa: PLC0415
 
-        self._card = ModelCard.create(
+        self._model_card = ModelCard.create(
             CARD_NAME,
             content=CardContent.from_json(dict(SEED_CONTENT)),
             session=self._session(OWNER),
