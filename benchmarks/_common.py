@@ -22,15 +22,10 @@ from typing import Any
 import boto3
 
 from modelcard_share import AccountTopology, RetryPolicy
-from modelcard_share.sandbox import Sandbox
+from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Sandbox
 
 #: The four accounts of the seed walkthrough.
-ACCOUNTS: Mapping[str, str] = {
-    "shared-services": "111111111111",
-    "dev": "222222222222",
-    "test": "333333333333",
-    "prod": "444444444444",
-}
+ACCOUNTS = DEFAULT_ACCOUNTS
 
 #: Content written by the benchmarks: small and schema-valid.
 SEED_CONTENT: Mapping[str, Any] = {

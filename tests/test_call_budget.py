@@ -21,14 +21,9 @@ from modelcard_share import (
     ModelCard,
     RetryPolicy,
 )
-from modelcard_share.sandbox import Sandbox
+from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Sandbox
 
-ACCOUNTS = {
-    "shared-services": "111111111111",
-    "dev": "222222222222",
-    "test": "333333333333",
-    "prod": "444444444444",
-}
+ACCOUNTS = DEFAULT_ACCOUNTS
 SEED = {"model_overview": {"model_owner": "model-owner", "problem_type": "Customer Churn Model"}}
 
 NEW_PRINCIPAL_BUDGET = 3  # GetResourceShares, GetResourceShareAssociations, Associate

@@ -23,7 +23,8 @@ The tree::
     │   ├── ExpiredSourceCredentialsError
     │   └── RegionDisabledError
     ├── InvalidTransitionError
-    │   └── ArchivedCardError
+    │   ├── ArchivedCardError
+    │   └── RegistryPolicyError
     ├── WaitTimeoutError (TimeoutError)
     ├── ExportFailedError
     ├── AssociationFailedError
@@ -81,6 +82,7 @@ __all__ = [
     "NotFoundError",
     "NotOwnerError",
     "RegionDisabledError",
+    "RegistryPolicyError",
     "RoleChainingDurationError",
     "SandboxError",
     "ServiceUnavailableError",
@@ -274,6 +276,37 @@ class InvalidTransitionError(ModelCardShareError):
 
 class ArchivedCardError(InvalidTransitionError):
     """The card is Archived: its content can no longer change (it can still be exported)."""
+
+
+class RegistryPolicyError(InvalidTransitionError):
+    """The topology's ``[lifecycle.registry]`` policy refuses the card's status.
+
+    Raised, before any write, when ``on_approve = "require-approved-package"`` and the
+    card's model package is not Approved (or the card names no model package).
+
+    Attributes:
+        card: The card's name.
+        group: The model package group the card names, if any.
+        package_arn: The model package checked, if any.
+        approval_status: That package's ``ModelApprovalStatus``, if known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        card: str,
+        group: str | None = None,
+        package_arn: str | None = None,
+        approval_status: str | None = None,
+        current: str | None = None,
+        requested: str | None = None,
+    ) -> None:
+        self.card = card
+        self.group = group
+        self.package_arn = package_arn
+        self.approval_status = approval_status
+        super().__init__(message, current=current, requested=requested)
 
 
 class WaitTimeoutError(ModelCardShareError, TimeoutError):

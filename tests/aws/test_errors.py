@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from botocore.exceptions import ClientError
 
-from modelcard_share.aws import Account, translate_client_error, translate_sts_error
+from modelcard_share.aws import Account, translate_client_error
+from modelcard_share.aws._errors import translate_sts_error
 from modelcard_share.errors import (
     AccessDeniedError,
     AssumeRoleDeniedError,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from modelcard_share.aws import CLIENT_TOKEN, new_client_token, with_client_token
+from modelcard_share.aws import new_client_token
+from modelcard_share.aws._idempotency import CLIENT_TOKEN, with_client_token
 
 
 def test_new_client_token_is_a_fresh_uuid4() -> None:

@@ -15,8 +15,8 @@ from modelcard_share.aws import (
     RetryPolicy,
     SessionFactory,
     translate_client_error,
-    with_client_token,
 )
+from modelcard_share.aws._idempotency import with_client_token
 from modelcard_share.errors import (
     ConcurrentModificationError,
     ConfigurationError,

@@ -274,3 +274,19 @@ def test_verify_reports_an_unreachable_endpoint_per_account(
     report = factory.verify(["shared-services", "dev"], max_workers=2)
     assert [c.account for c in report] == ["shared-services", "dev"]
     assert all(isinstance(c.error, AwsConnectionError) for c in report)
+
+
+@pytest.mark.parametrize("bad", [None, 1, "yes"])
+def test_clone_clients_must_be_a_bool(topology: AccountTopology, bad: Any) -> None:
+    """clone_clients is True or False; anything else names the argument."""
+    with pytest.raises(ArgumentTypeError, match="clone_clients must be True or False"):
+        SessionFactory(topology, clone_clients=bad)
+
+
+@pytest.mark.parametrize(("event", "handler"), [(None, print), ("before-call", "print")])
+def test_register_refuses_a_bad_event_or_handler(
+    factory: SessionFactory, event: Any, handler: Any
+) -> None:
+    """register() takes an event name string and a callable."""
+    with pytest.raises(ArgumentTypeError, match="register takes an event name string"):
+        factory.register(event, handler)

@@ -12,14 +12,9 @@ import pytest
 from attrs import define
 
 from modelcard_share.cli import main
-from modelcard_share.sandbox import Sandbox
+from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Sandbox
 
-ACCOUNTS = {
-    "shared-services": "111111111111",
-    "dev": "222222222222",
-    "test": "333333333333",
-    "prod": "444444444444",
-}
+ACCOUNTS = DEFAULT_ACCOUNTS
 
 SEED_CONTENT = {
     "model_overview": {"model_owner": "model-owner", "problem_type": "Customer Churn Model"}

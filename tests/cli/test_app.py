@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from modelcard_share.cli import main
 from modelcard_share.sandbox import Sandbox
@@ -173,3 +175,75 @@ def test_closed_pipe_exits_quietly(
     result = _run(capsys, "policy", "arn:aws:sagemaker:us-east-1:111111111111:model-card/x")
     assert result.code == 1
     assert result.err == ""
+
+
+COMMAND_WORDS = [
+    "create",
+    "show",
+    "update",
+    "status",
+    "versions",
+    "diff",
+    "export",
+    "promote",
+    "share",
+    "unshare",
+    "shares",
+    "invitations",
+    "shared-with-me",
+    "policy",
+    "lifecycle",
+    "content",
+    "from-training-job",
+    "add-evaluation",
+    "sync",
+    "list",
+    "accept",
+]
+JUNK_WORDS = [
+    "churn",
+    "dev",
+    "prod",
+    "111111111111",
+    "111111111111\n",
+    "--access",
+    "read-only",
+    "nope",
+    "--card",
+    "--version",
+    "-1",
+    "0",
+    "nan",
+    "--timeout",
+    "--to",
+    "Approved",
+    "--content",
+    "/nonexistent",
+    "s3://",
+    "arn:aws:sagemaker:us-east-1:111111111111:model-card/churn",
+    "--output",
+    "json",
+    "--allow-external",
+    "--kind",
+    "--dry-run",
+    "\u0661" * 12,
+    "",
+]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    argv=st.lists(
+        st.sampled_from(COMMAND_WORDS + JUNK_WORDS) | st.text(max_size=5), min_size=1, max_size=6
+    )
+)
+def test_junk_command_lines_exit_with_a_documented_code(cli: Cli, argv: list[str]) -> None:
+    """Any command line ends with a documented exit code and a one-line error, never a crash."""
+    result = cli(*argv)
+    assert result.code in (0, 1, 2, 3, 4), result
+    assert "unexpected" not in result.err, result.err
+    assert "Traceback" not in result.err
+    if result.code:
+        assert result.err.startswith(("error: ", "usage: ")), result.err

@@ -194,3 +194,52 @@ def test_export_without_waiting_returns_the_job(
         "arn:aws:sagemaker:us-east-1:111111111111:model-card/churn/export-job/job-1" in result.out
     )
     assert "name:" in result.out
+
+
+def test_content_from_training_job_dry_run_then_fill(
+    cli: Cli, card: dict[str, Any], sb: Sandbox
+) -> None:
+    """`content from-training-job` shows the diff with --dry-run, then writes one version."""
+    sb.create_training_job("dev", name="churn-job")
+    dry = cli(
+        "content",
+        "from-training-job",
+        "churn-job",
+        "--card",
+        "churn",
+        "--source-account",
+        "dev",
+        "--dry-run",
+    )
+    assert dry.code == 0, dry.err
+    assert dry.out.startswith("churn: dry run, training job churn-job would change 1 path(s)")
+    assert "+ training_details" in dry.out
+    done = cli(
+        "content",
+        "from-training-job",
+        "churn-job",
+        "--card",
+        "churn",
+        "--source-account",
+        "dev",
+        "--output",
+        "json",
+    )
+    assert done.code == 0, done.err
+    assert (done.json()["written"], done.json()["version"]) == (True, 2)
+    again = cli(
+        "content", "from-training-job", "churn-job", "--card", "churn", "--source-account", "dev"
+    )
+    assert "changes nothing (version 2)" in again.out
+
+
+def test_content_add_evaluation_from_a_report_file(cli: Cli, card: dict[str, Any]) -> None:
+    """`content add-evaluation FILE --kind` adds one evaluation entry; a bad kind exits 2."""
+    report = Path(__file__).resolve().parent.parent / "fill" / "data" / "clarify_bias_analysis.json"
+    result = cli(
+        "content", "add-evaluation", str(report), "--card", "churn", "--kind", "clarify-bias"
+    )
+    assert result.code == 0, result.err
+    assert "now version 2" in result.out
+    bad = cli("content", "add-evaluation", str(report), "--card", "churn", "--kind", "nope")
+    assert bad.code == 2

@@ -21,13 +21,13 @@ def test_demo_runs_seven_steps(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.count("... ok") == 7
     assert out.rstrip().endswith("demo passed: all 7 checks held")
     # Who did it, with account ids.
-    assert "dev (222222222222): updated the content" in out
+    assert "dev (222222222222): filled training details and a bias evaluation" in out
     assert "prod (444444444444): tried to update the card: refused (AccessDeniedError)" in out
     assert "shared-services (111111111111): exported a PDF to s3://" in out
     # What each account sees at the end.
     last_view = out.rsplit("what each account can see now:", 1)[1]
     assert "owns customer-churn-model [Approved]" in last_view
-    assert "customer-churn-model shared read-only: describe ok (Approved, v2)" in last_view
+    assert "customer-churn-model shared read-only: describe ok (Approved, v3)" in last_view
     assert "accepted the invitation" not in out  # inside the organization: no invitations
 
 
@@ -57,7 +57,7 @@ def test_demo_with_invitations_json_report(
     ]
     assert accepted == [(2, "dev"), (4, "test"), (6, "prod")]
     assert report["steps"][6]["views"]["prod"].endswith(
-        "describe ok (Approved, v2), may not update"
+        "describe ok (Approved, v3), may not update"
     )
 
 
@@ -74,8 +74,8 @@ def test_demo_exits_1_naming_the_failed_step(
     assert "Step 4/7" not in out
     assert "FAILED" in out
     [line] = err.splitlines()
-    assert line.startswith("error: demo step 3 (dev loads the card by ARN")
-    assert "owner sees version 1, expected 2" in line
+    assert line.startswith("error: demo step 3 (dev fills the card from its training job")
+    assert "owner sees version 1, expected 3" in line
 
 
 def test_demo_names_the_step_an_unexpected_error_broke(
@@ -93,3 +93,18 @@ def test_demo_names_the_step_an_unexpected_error_broke(
     assert report["steps"][0]["detail"] == "RuntimeError: RAM is down"
     title = "shared-services creates a Draft model card"
     assert err == f"error: demo step 1 ({title}) failed: RuntimeError: RAM is down\n"
+
+
+def test_demo_passes_offline_whatever_the_aws_environment_says(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """AWS_ENDPOINT_URL, a missing profile and a bogus region do not reach the demo's sandbox."""
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SAGEMAKER", "http://127.0.0.1:9")
+    monkeypatch.setenv("AWS_PROFILE", "no-such-profile")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "moon-1")
+    monkeypatch.setenv("AWS_REGION", "moon-1")
+    assert main(["demo"]) == 0
+    out, err = capsys.readouterr()
+    assert out.rstrip().endswith("demo passed: all 7 checks held")
+    assert err == ""

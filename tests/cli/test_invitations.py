@@ -19,9 +19,11 @@ def _card(cli: Cli, tmp_path: Path) -> str:
 
 def test_external_share_needs_allow_external(cli_invitations: Cli, tmp_path: Path) -> None:
     _card(cli_invitations, tmp_path)
+    """The CLI names its own flag, --allow-external, once, not the Python argument."""
     refused = cli_invitations("share", "churn", "dev")
     assert refused.code == 3
-    assert "allow_external" in refused.err
+    assert refused.err.count("--allow-external") == 1
+    assert "allow_external=" not in refused.err
 
 
 def test_accept_invitation_then_read(cli_invitations: Cli, tmp_path: Path) -> None:

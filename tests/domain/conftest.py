@@ -9,14 +9,9 @@ import boto3
 import pytest
 
 from modelcard_share import CardContent, ModelCard, RetryPolicy
-from modelcard_share.sandbox import Sandbox
+from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Sandbox
 
-ACCOUNTS = {
-    "shared-services": "111111111111",
-    "dev": "222222222222",
-    "test": "333333333333",
-    "prod": "444444444444",
-}
+ACCOUNTS = DEFAULT_ACCOUNTS
 
 SEED_CONTENT = {
     "model_overview": {"model_owner": "model-owner", "problem_type": "Customer Churn Model"}

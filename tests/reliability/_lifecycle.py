@@ -33,14 +33,9 @@ from modelcard_share import (
 )
 from modelcard_share.domain import MODEL_CARD, Lifecycle
 from modelcard_share.domain._kinds._base import TAG_ACCESS
-from modelcard_share.sandbox import Sandbox
+from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Sandbox
 
-ACCOUNTS = {
-    "shared-services": "111111111111",
-    "dev": "222222222222",
-    "test": "333333333333",
-    "prod": "444444444444",
-}
+ACCOUNTS = DEFAULT_ACCOUNTS
 SEED_CONTENT: Mapping[str, Any] = {
     "model_overview": {"model_owner": "model-owner", "problem_type": "Customer Churn Model"}
 }

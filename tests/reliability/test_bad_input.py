@@ -38,17 +38,11 @@ from modelcard_share import (
     TopologyError,
 )
 from modelcard_share.domain import Lifecycle
-from modelcard_share.sandbox import Organization, Sandbox
+from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Organization, Sandbox
 
 from ._lifecycle import SEED_CONTENT, Traffic, retry_policy
 
-ACCOUNTS = {
-    "shared-services": "111111111111",
-    "dev": "222222222222",
-    "test": "333333333333",
-    "prod": "444444444444",
-    "outsider": "555555555555",
-}
+ACCOUNTS = {**DEFAULT_ACCOUNTS, "outsider": "555555555555"}
 _REFERENCE = Path("/work/shared/reference/model-card-example-full.json")
 _COPY = Path(__file__).parent.parent / "content" / "data" / "model-card-example-full.json"
 FULL_EXAMPLE: dict[str, Any] = json.loads(

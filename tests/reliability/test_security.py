@@ -33,7 +33,7 @@ from modelcard_share import (
     shared_with_me,
 )
 from modelcard_share.cli import main
-from modelcard_share.sandbox import Organization, Sandbox
+from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Organization, Sandbox
 
 from ._lifecycle import (
     FAULTS,
@@ -45,13 +45,7 @@ from ._lifecycle import (
     run_lifecycle,
 )
 
-ACCOUNTS = {
-    "shared-services": "111111111111",
-    "dev": "222222222222",
-    "test": "333333333333",
-    "prod": "444444444444",
-    "outsider": "555555555555",
-}
+ACCOUNTS = {**DEFAULT_ACCOUNTS, "outsider": "555555555555"}
 INSIDE = ("shared-services", "dev", "test", "prod")
 
 

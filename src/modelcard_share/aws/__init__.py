@@ -8,16 +8,12 @@ for them, :class:`RetryPolicy` decides what is retried and by whom, and
 
 from modelcard_share.aws._access import Access
 from modelcard_share.aws._clients import AccountClients, SessionLike, account_clients
-from modelcard_share.aws._errors import (
-    EXPIRED_TOKEN_CODES,
-    translate_botocore_error,
-    translate_client_error,
-    translate_sts_error,
-)
-from modelcard_share.aws._idempotency import CLIENT_TOKEN, new_client_token, with_client_token
+from modelcard_share.aws._errors import translate_botocore_error, translate_client_error
+from modelcard_share.aws._idempotency import new_client_token
 from modelcard_share.aws._models import new_botocore_session
 from modelcard_share.aws._retry import (
     EVENTUAL_CONSISTENCY_CODES,
+    ProgressHook,
     RetryDetails,
     RetryHook,
     RetryPolicy,
@@ -27,14 +23,13 @@ from modelcard_share.aws._topology import Account, AccountTopology
 from modelcard_share.aws._verify import AccountCheck, VerifyReport
 
 __all__ = [
-    "CLIENT_TOKEN",
     "EVENTUAL_CONSISTENCY_CODES",
-    "EXPIRED_TOKEN_CODES",
     "Access",
     "Account",
     "AccountCheck",
     "AccountClients",
     "AccountTopology",
+    "ProgressHook",
     "RetryDetails",
     "RetryHook",
     "RetryPolicy",
@@ -46,6 +41,4 @@ __all__ = [
     "new_client_token",
     "translate_botocore_error",
     "translate_client_error",
-    "translate_sts_error",
-    "with_client_token",
 ]

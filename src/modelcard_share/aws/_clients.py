@@ -70,6 +70,8 @@ class AccountClients:
         session: A boto3 session for the same credentials, or a callable making one.
         topology: The account topology the account belongs to (factory accounts), so that
             domain calls can resolve account names.
+        peers: Returns the clients of another account of the same topology, by name
+            (factory accounts).
     """
 
     def __init__(
@@ -82,6 +84,7 @@ class AccountClients:
         label: str | None = None,
         session: boto3.Session | Callable[[], boto3.Session] | None = None,
         topology: AccountTopology | None = None,
+        peers: Callable[[str], AccountClients] | None = None,
     ) -> None:
         if account_id is not None and not _ids.is_account_id(account_id):
             raise ConfigurationError(f"account_id must be 12 digits, got {account_id!r}")
@@ -92,6 +95,7 @@ class AccountClients:
         self._label = label
         self._session = session
         self._topology = topology
+        self._peers = peers
         self._lock = threading.RLock()
         self._clients: dict[Hashable, Any] = {}
         self._memo: dict[Hashable, Any] = {}
@@ -127,6 +131,20 @@ class AccountClients:
     def topology(self) -> AccountTopology | None:
         """The topology of the factory that made this object, if any."""
         return self._topology
+
+    def peer(self, account: str) -> AccountClients:
+        """Return the clients of another account of this account's topology, by name or id.
+
+        Raises:
+            ConfigurationError: This account does not come from a ``SessionFactory``.
+            TopologyError: The topology has no such account.
+        """
+        if self._peers is None:
+            raise ConfigurationError(
+                f"account {account!r} can be named only with clients from a SessionFactory; "
+                "pass session= for the other account instead"
+            )
+        return self._peers(account)
 
     @property
     def known_account_id(self) -> str | None:

@@ -36,13 +36,20 @@ from botocore.retries import standard
 
 from modelcard_share.aws._errors import EXPIRED_TOKEN_CODES
 from modelcard_share.errors import (
+    ArgumentTypeError,
     AwsError,
     ConcurrentModificationError,
     ConfigurationError,
     WaitTimeoutError,
 )
 
-__all__ = ["EVENTUAL_CONSISTENCY_CODES", "RetryDetails", "RetryHook", "RetryPolicy"]
+__all__ = [
+    "EVENTUAL_CONSISTENCY_CODES",
+    "ProgressHook",
+    "RetryDetails",
+    "RetryHook",
+    "RetryPolicy",
+]
 
 logger = logging.getLogger("modelcard_share.aws.retry")
 
@@ -98,6 +105,20 @@ class RetryHook(Protocol):
         """Report one retry."""
 
 
+class ProgressHook(RetryHook, Protocol):
+    """A retry hook that also counts finished items of a fan-out (``3/10``).
+
+    The command line's progress line and ``NotebookProgress`` are both. Operations over
+    many items (``Lifecycle.reconcile``) call :meth:`advance` once per item, and set
+    ``total`` first when it is ``None``.
+    """
+
+    total: int | None
+
+    def advance(self, detail: str = "") -> None:
+        """Count one finished item and show ``detail``."""
+
+
 def _positive_int(inst: object, attr: Attribute[int], value: int) -> None:
     if type(value) is not int or not 1 <= value <= MAX_TOTAL_ATTEMPTS:
         raise ConfigurationError(
@@ -115,6 +136,13 @@ def _mode(inst: object, attr: Attribute[str], value: str) -> None:
         raise ConfigurationError(
             f"RetryPolicy.mode must be 'standard' or 'adaptive', got {value!r} "
             "(botocore's 'legacy' mode does not retry every throttling error)"
+        )
+
+
+def _callable_or_none(inst: object, attr: Attribute[Any], value: object) -> None:
+    if value is not None and not callable(value):
+        raise ArgumentTypeError(
+            f"RetryPolicy.{attr.name} must be callable or None, got {type(value).__name__}"
         )
 
 
@@ -163,7 +191,9 @@ class RetryPolicy:
     eventual_codes: frozenset[str] = field(default=EVENTUAL_CONSISTENCY_CODES, converter=frozenset)
     jitter: bool = True
     waits: bool = True
-    sleep: Callable[[float], None] | None = field(default=None, eq=False, repr=False)
+    sleep: Callable[[float], None] | None = field(
+        default=None, eq=False, repr=False, validator=_callable_or_none
+    )
 
     @classmethod
     def instant(cls, **changes: Any) -> RetryPolicy:

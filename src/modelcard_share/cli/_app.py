@@ -9,7 +9,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from botocore.exceptions import BotoCoreError, ClientError, NoRegionError
 
@@ -42,6 +42,7 @@ __all__ = [
     "exit_code",
     "one_line",
     "run",
+    "silence_stdout",
 ]
 
 EXIT_OK = 0
@@ -128,12 +129,12 @@ class Env:
         self._retry: RetryPolicy | None = None
 
     @property
-    def out(self) -> Any:
+    def out(self) -> TextIO:
         """Standard output (looked up at use, so redirection and capture work)."""
         return sys.stdout
 
     @property
-    def err(self) -> Any:
+    def err(self) -> TextIO:
         """Standard error."""
         return sys.stderr
 
@@ -264,7 +265,7 @@ def _debug_logging(debug: bool) -> Iterator[None]:
         logger.setLevel(level)
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -297,7 +298,7 @@ def _execute(args: argparse.Namespace) -> int:
         sys.stderr.write("error: interrupted\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away (``... | head``): stop quietly
-        _silence_stdout()
+        silence_stdout()
         return EXIT_FAILED
     except Exception as err:
         if args.debug:

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from attrs import define, field
 
 from modelcard_share.errors import AccessDeniedError, ModelCardShareError
+from modelcard_share.sandbox import DEFAULT_ACCOUNTS
 
+from ._app import silence_stdout as _silence_stdout
 from ._output import Result, jsonable
 from ._progress import Progress
 
 if TYPE_CHECKING:
     import argparse
+
+    import boto3
+
+    from modelcard_share.automation import EventHandler
+    from modelcard_share.aws import RetryPolicy
+    from modelcard_share.domain import ModelCard, ResourceShare
+    from modelcard_share.sandbox import Sandbox
 
     from ._app import Env
 
@@ -27,16 +34,10 @@ __all__ = [
     "StepResult",
     "cmd_demo",
     "demo_retry",
-    "offline_environment",
 ]
 
 #: The four sandbox accounts of the seed's centralized pattern.
-ACCOUNTS: Mapping[str, str] = {
-    "shared-services": "111111111111",
-    "dev": "222222222222",
-    "test": "333333333333",
-    "prod": "444444444444",
-}
+ACCOUNTS: Mapping[str, str] = DEFAULT_ACCOUNTS
 OWNER = "shared-services"
 CONSUMERS = ("dev", "test", "prod")
 CARD_NAME = "customer-churn-model"
@@ -57,7 +58,35 @@ SEED_CONTENT: Mapping[str, Any] = {
     },
 }
 
-#: What dev adds in step 3.
+#: The training job dev ran, and where its Clarify bias report lies (dev's bucket).
+TRAINING_JOB = "churn-xgboost"
+REPORT_BUCKET = "dev-ml-artifacts"
+REPORT_KEY = "clarify/churn-xgboost/analysis.json"
+#: A small Clarify pre-training bias report in the documented ``analysis.json`` format.
+BIAS_REPORT: Mapping[str, Any] = {
+    "version": "1.0",
+    "pre_training_bias_metrics": {
+        "label": "churned",
+        "label_value_or_threshold": "1",
+        "facets": {
+            "customer_age_over_60": [
+                {
+                    "value_or_threshold": "1",
+                    "metrics": [
+                        {"name": "CI", "description": "Class Imbalance (CI)", "value": 0.31},
+                        {
+                            "name": "DPL",
+                            "description": "Difference in Positive Proportions in Labels (DPL)",
+                            "value": 0.04,
+                        },
+                    ],
+                }
+            ]
+        },
+    },
+}
+
+#: What dev writes by hand in step 3 (the part no SageMaker resource knows).
 DEV_CHANGES: Mapping[str, Any] = {
     "intended_uses": {
         "purpose_of_model": "Rank subscribers by churn risk for the retention team.",
@@ -68,37 +97,7 @@ DEV_CHANGES: Mapping[str, Any] = {
 }
 
 
-#: Environment the embedded sandbox runs under: no profile or config file of the user's.
-_OFFLINE_ENV: Mapping[str, str] = {
-    "AWS_CONFIG_FILE": os.devnull,
-    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-    "AWS_EC2_METADATA_DISABLED": "true",
-}
-_DROPPED_ENV = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE")
-
-
-@contextmanager
-def offline_environment() -> Iterator[None]:
-    """Hide the user's AWS profile and config files while the embedded sandbox runs.
-
-    The demo never needs them, and a profile that does not exist would otherwise
-    break every boto3 session the sandbox makes. Restored afterwards.
-    """
-    saved = {k: os.environ.get(k) for k in (*_OFFLINE_ENV, *_DROPPED_ENV)}
-    for key in _DROPPED_ENV:
-        os.environ.pop(key, None)
-    os.environ.update(_OFFLINE_ENV)
-    try:
-        yield
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
-def demo_retry(advance: Callable[[float], Any]) -> Any:
+def demo_retry(advance: Callable[[float], object]) -> RetryPolicy:
     """Return an instant retry policy whose waits advance the sandbox clock instead."""
     from modelcard_share.aws import RetryPolicy  # noqa: PLC0415
 
@@ -140,24 +139,36 @@ class Demo:
             ``False``: consumers must accept invitations.
         out: Where the table-format report is written (``None``: nowhere).
         err: Where progress is drawn (only on a terminal).
+        automation: The shares with dev, test and prod (steps 2, 4 and 6) are made by
+            the event handler of ``modelcard_share.automation`` from the events SageMaker
+            recorded, as the deployed function would, instead of by the owner.
     """
 
-    def __init__(self, *, organization: bool, out: TextIO | None, err: TextIO) -> None:
+    def __init__(
+        self, *, organization: bool, out: TextIO | None, err: TextIO, automation: bool = False
+    ) -> None:
         self.organization = organization
+        self.automation = automation
+        self._handler: EventHandler | None = None
         self._out = out
         self._err = err
         self.results: list[StepResult] = []
-        self._sb: Any = None
-        self._retry: Any = None
-        self._card: Any = None
+        self._world: Sandbox | None = None
+        self._policy: RetryPolicy | None = None
+        self._model_card: ModelCard | None = None
         self._step: StepResult | None = None
 
     # ------------------------------------------------------------------ plumbing
 
     def _say(self, text: str = "") -> None:
-        if self._out is not None:
+        if self._out is None:
+            return
+        try:
             self._out.write(text + "\n")
             self._out.flush()
+        except BrokenPipeError:  # the reader went away (demo | head): keep running, silently
+            self._out = None
+            _silence_stdout()
 
     def _who(self, name: str) -> str:
         return f"{name} ({ACCOUNTS[name]})"
@@ -167,10 +178,25 @@ class Demo:
         self._step.actions.append((account, text))
         self._say(f"  {self._who(account)}: {text}")
 
-    def _session(self, name: str) -> Any:
+    @property
+    def _sb(self) -> Sandbox:
+        assert self._world is not None  # noqa: S101 - set by run()
+        return self._world
+
+    @property
+    def _retry(self) -> RetryPolicy:
+        assert self._policy is not None  # noqa: S101 - set by run()
+        return self._policy
+
+    @property
+    def _card(self) -> ModelCard:
+        assert self._model_card is not None  # noqa: S101 - set by step 1
+        return self._model_card
+
+    def _session(self, name: str) -> boto3.Session:
         return self._sb.session(name)
 
-    def _load(self, name: str) -> Any:
+    def _load(self, name: str) -> ModelCard:
         from modelcard_share.domain import ModelCard  # noqa: PLC0415
 
         return ModelCard.load(self._card.arn, session=self._session(name), retry=self._retry)
@@ -192,20 +218,29 @@ class Demo:
             else "no organization (consumers accept invitations)"
         )
         self._say(f"modelcard-share demo: four sandbox accounts, {mode}")
+        if self.automation:
+            self._say(
+                "  steps 2, 4 and 6 are done by the automation: the event handler in "
+                f"{OWNER} handles the events SageMaker sent"
+            )
         self._say("  " + "   ".join(self._who(n) for n in ACCOUNTS) + "\n")
-        with (
-            offline_environment(),
-            Sandbox(accounts=dict(ACCOUNTS), organization=self.organization) as sb,
-        ):
-            self._sb = sb
-            self._retry = demo_retry(lambda s: sb.clock.advance(seconds=s))
+        by = "the automation shares" if self.automation else "share"
+        # The sandbox ignores every outside AWS setting (profiles, endpoints, regions).
+        with Sandbox(accounts=dict(ACCOUNTS), organization=self.organization) as sb:
+            self._world = sb
+            self._policy = demo_retry(lambda s: sb.clock.advance(seconds=s))
+            if self.automation:
+                self._handler = self._event_handler()
             steps = (
                 (self._step1, "shared-services creates a Draft model card"),
-                (self._step2, "share with dev (read-write)"),
-                (self._step3, "dev loads the card by ARN, updates it, submits it for review"),
-                (self._step4, "share with test; test reads the card"),
+                (self._step2, f"{by} with dev (read-write)"),
+                (
+                    self._step3,
+                    "dev fills the card from its training job and bias report, submits it",
+                ),
+                (self._step4, f"{by} with test; test reads the card"),
                 (self._step5, "shared-services approves the card"),
-                (self._step6, "share with prod read-only; prod reads, its update is refused"),
+                (self._step6, f"{by} with prod read-only; prod reads, its update is refused"),
                 (self._step7, "shared-services sees dev's change and exports a PDF"),
             )
             for number, (body, title) in enumerate(steps, start=1):
@@ -248,7 +283,8 @@ class Demo:
             OWNER: "owns "
             + (", ".join(f"{c.name} [{c.status.value}]" for c in owned) or "no cards")
         }
-        access = {a.entity: a for a in self._card.principals()} if self._card else {}
+        card = self._model_card
+        access = {a.entity: a for a in card.principals()} if card is not None else {}
         for name in CONSUMERS:
             session = self._session(name)
             parts = []
@@ -276,13 +312,68 @@ class Demo:
 
     # ------------------------------------------------------------------ steps
 
-    def _share(self, consumer: str, access: str) -> Any:
+    def _event_handler(self) -> EventHandler:
+        """The automation's event handler, acting as the owner the way the function does."""
+        from modelcard_share.automation import EventHandler, function_topology  # noqa: PLC0415
+        from modelcard_share.aws import AccountTopology, SessionFactory  # noqa: PLC0415
+        from modelcard_share.domain import Lifecycle  # noqa: PLC0415
+
+        accounts: dict[str, dict[str, Any]] = {}
+        for name, account_id in ACCOUNTS.items():
+            entry: dict[str, Any] = {"account_id": account_id}
+            if name == "prod":
+                entry["access"] = "read-only"
+            if name != OWNER and not self.organization:
+                entry["external"] = True
+            accounts[name] = entry
+        topology = function_topology(
+            AccountTopology.from_mapping(
+                {
+                    "home": OWNER,
+                    "region": self._sb.region,
+                    "role_name": self._sb.role_name,
+                    "accounts": accounts,
+                }
+            )
+        )
+        factory = SessionFactory(topology, base_session=self._session(OWNER), retry=self._retry)
+        return EventHandler(Lifecycle(topology, factory))
+
+    def _automate(self) -> None:
+        """The automation handles every event SageMaker sent since the last time."""
+        names = {account_id: name for name, account_id in ACCOUNTS.items()}
+        assert self._handler is not None  # noqa: S101 - run() makes it with automation
+        events = self._sb.events.drain()
+        report = self._handler.handle_all(events)
+        for event, outcome in zip(events, report.events, strict=True):
+            status = event.get("detail", {}).get("ModelCardStatus", "?")
+            done = [
+                f"{a['action']}d {CARD_NAME} with {names.get(a['account'], a['account'])} "
+                f"({a['access']}) in share {a['share']}"
+                for a in outcome.actions
+                if a["action"] in ("share", "unshare")
+            ]
+            self._did(
+                OWNER,
+                f"automation: event {event['id'][:8]} (reports {status}) -> "
+                + ("; ".join(done) or f"{outcome.status}, nothing to change"),
+            )
+        for failed in report.failed:
+            raise _CheckFailedError(f"the automation failed: {failed.reason}")
+
+    def _share(self, consumer: str, access: str) -> ResourceShare:
         from modelcard_share.domain import Invitation  # noqa: PLC0415
 
-        share = self._card.share_with(
-            ACCOUNTS[consumer], access=access, allow_external=not self.organization
-        )
-        self._did(OWNER, f"shared {CARD_NAME} with {consumer} ({access}) in share {share.name}")
+        if self.automation:
+            self._automate()
+            share = next(
+                s for s in self._card.shares() if s.access is not None and s.access.value == access
+            )
+        else:
+            share = self._card.share_with(
+                ACCOUNTS[consumer], access=access, allow_external=not self.organization
+            )
+            self._did(OWNER, f"shared {CARD_NAME} with {consumer} ({access}) in share {share.name}")
         if not self.organization:
             pending = Invitation.list_pending(self._session(consumer), retry=self._retry)
             self._expect(len(pending) == 1, f"{consumer} has {len(pending)} invitations, not 1")
@@ -299,7 +390,7 @@ class Demo:
         from modelcard_share.content import CardContent  # noqa: PLC0415
         from modelcard_share.domain import ModelCard  # noqa: PLC0415
 
-        self._card = ModelCard.create(
+        self._model_card = ModelCard.create(
             CARD_NAME,
             content=CardContent.from_json(dict(SEED_CONTENT)),
             session=self._session(OWNER),
@@ -321,22 +412,51 @@ class Demo:
         self._expect(self._card.arn in seen, f"dev's shared-with-me list is {seen}")
         return "dev lists the card under shared-with-me"
 
+    def _dev_experiment(self) -> None:
+        """What dev's data scientist did before step 3: a training job and a bias report."""
+        import json  # noqa: PLC0415
+
+        self._sb.create_training_job(
+            "dev",
+            TRAINING_JOB,
+            metrics={"validation:auc": 0.91, "validation:logloss": 0.31},
+            hyper_parameters={"max_depth": "6", "eta": "0.2", "num_round": "200"},
+        )
+        s3 = self._session("dev").client("s3", region_name=self._sb.region)
+        s3.create_bucket(Bucket=REPORT_BUCKET)
+        s3.put_object(Bucket=REPORT_BUCKET, Key=REPORT_KEY, Body=json.dumps(BIAS_REPORT))
+
     def _step3(self) -> str:
         from modelcard_share.content import CardContent  # noqa: PLC0415
+        from modelcard_share.domain import ReportSource, TrainingJobSource  # noqa: PLC0415
 
+        self._dev_experiment()
+        self._did("dev", f"trained {TRAINING_JOB} and ran a Clarify bias analysis (in dev)")
         dev_card = self._load("dev")
         self._did("dev", f"loaded {dev_card.arn} (version {dev_card.version})")
         before = dev_card.version
-        dev_card.update(CardContent.from_json(dev_card.content.to_dict() | dict(DEV_CHANGES)))
-        self._did(
-            "dev", f"updated the content: intended uses, risk rating Low (v{dev_card.version})"
+        filled = dev_card.fill_from(
+            TrainingJobSource(name_or_arn=TRAINING_JOB),
+            ReportSource(report=f"s3://{REPORT_BUCKET}/{REPORT_KEY}", kind="clarify-bias"),
         )
+        self._did(
+            "dev",
+            f"filled training details and a bias evaluation from {TRAINING_JOB} and its "
+            f"report ({len(filled.diff)} section(s), v{dev_card.version})",
+        )
+        dev_card.update(CardContent.from_json(dev_card.content.to_dict() | dict(DEV_CHANGES)))
+        self._did("dev", f"wrote the intended uses by hand: risk rating Low (v{dev_card.version})")
         dev_card.submit_for_review()
         self._did("dev", "submitted it for review (PendingReview)")
         owner_view = self._card.refresh()
         self._expect(
-            owner_view.version == before + 1,
-            f"owner sees version {owner_view.version}, expected {before + 1}",
+            owner_view.version == before + 2,
+            f"owner sees version {owner_view.version}, expected {before + 2}",
+        )
+        training = owner_view.content.training_details
+        self._expect(
+            training is not None and training.training_job_details is not None,
+            "the owner's card has no training details from dev's training job",
         )
         self._expect(
             owner_view.status.value == "PendingReview", f"status is {owner_view.status.value}"
@@ -394,6 +514,7 @@ class Demo:
         """Return the whole run as JSON-ready data."""
         return {
             "organization": self.organization,
+            "automation": self.automation,
             "accounts": dict(ACCOUNTS),
             "passed": len(self.results) == 7 and all(r.passed for r in self.results),
             "steps": [jsonable(_step_dict(r)) for r in self.results],
@@ -417,7 +538,12 @@ def _step_dict(step: StepResult) -> dict[str, Any]:
 def cmd_demo(env: Env, args: argparse.Namespace) -> Result | int:
     """Run the seven-step sandbox demo; exit 0 only if every check held."""
     json_output = args.output == "json"
-    demo = Demo(organization=args.organization, out=None if json_output else env.out, err=env.err)
+    demo = Demo(
+        organization=args.organization,
+        out=None if json_output else env.out,
+        err=env.err,
+        automation=args.automation,
+    )
     passed = demo.run()
     if json_output:
         env.show(Result(data=demo.report(), text=""))

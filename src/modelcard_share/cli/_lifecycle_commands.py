@@ -1,17 +1,30 @@
-"""Subcommands of the lifecycle: promote, and lifecycle status / sync."""
+"""Subcommands of the lifecycle: promote, and lifecycle status / sync / reconcile."""
 
 from __future__ import annotations
 
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from ._app import Env
+from ._app import EXIT_AWS, EXIT_OK, Env
+from ._commands import _parse_tag
 from ._output import Result, table
+from ._progress import Progress
 
 if TYPE_CHECKING:
-    from modelcard_share.domain import Lifecycle, LifecycleReport, ModelCard, SyncResult
+    from modelcard_share.domain import (
+        Lifecycle,
+        LifecycleReport,
+        ModelCard,
+        ReconcileReport,
+        SyncResult,
+    )
 
-__all__ = ["cmd_lifecycle_status", "cmd_lifecycle_sync", "cmd_promote"]
+__all__ = [
+    "cmd_lifecycle_reconcile",
+    "cmd_lifecycle_status",
+    "cmd_lifecycle_sync",
+    "cmd_promote",
+]
 
 
 def _lifecycle(env: Env, command: str) -> Lifecycle:
@@ -65,28 +78,8 @@ def _accounts_table(accounts: list[dict[str, Any]]) -> str:
 
 
 def _changes(result: SyncResult) -> dict[str, Any]:
-    return {
-        "added": [
-            {"principal": g.principal, "access": g.access.value, "share": g.share_name}
-            for g in result.added
-        ],
-        "moved": [
-            {
-                "principal": c.principal,
-                "removed": c.removed.value if c.removed else None,
-                "share": c.share_name,
-            }
-            for c in result.moved
-        ],
-        "removed": [
-            {
-                "principal": c.principal,
-                "removed": c.removed.value if c.removed else None,
-                "share": c.share_name,
-            }
-            for c in result.removed
-        ],
-    }
+    data = result.to_dict()
+    return {key: data[key] for key in ("added", "moved", "removed", "registry")}
 
 
 def cmd_promote(env: Env, args: argparse.Namespace) -> Result:
@@ -143,3 +136,48 @@ def cmd_lifecycle_sync(env: Env, args: argparse.Namespace) -> Result:
     lines += [f"  ~ {c['principal']} lost {c['removed']}" for c in changes["moved"]]
     lines += [f"  - {c['principal']} lost {c['removed']}" for c in changes["removed"]]
     return Result(data=data, text="\n".join(lines))
+
+
+def _reconcile_table(report: ReconcileReport) -> str:
+    rows = []
+    for entry in report.cards:
+        result = entry.result
+        changes: list[str] = []
+        if result is not None:
+            changes += [f"+{g.principal} {g.access.value}" for g in result.added]
+            changes += [f"-{c.principal}" for c in (*result.moved, *result.removed)]
+            registry = result.registry
+            if registry is not None:
+                changes += [f"+{g.principal} {g.access.value} (group)" for g in registry.added]
+                changes += [f"-{c.principal} (group)" for c in (*registry.moved, *registry.removed)]
+                changes += ["package approved"] if registry.approved else []
+                changes += ["group linked"] if registry.linked else []
+                changes += [f"held: {registry.held}"] if registry.held else []
+        else:
+            changes.append(f"{entry.error_type}: {entry.error}")
+        rows.append(
+            (
+                entry.arn.rsplit("/", 1)[-1] if entry.arn else entry.card,
+                result.status.value if result is not None else None,
+                entry.outcome.value,
+                "; ".join(changes) or None,
+            )
+        )
+    return table(("CARD", "STATUS", "OUTCOME", "CHANGES"), rows, empty="no cards")
+
+
+def cmd_lifecycle_reconcile(env: Env, args: argparse.Namespace) -> int:
+    """Sync every card of the home account; exit 3 if any card met an AWS error."""
+    lifecycle = _lifecycle(env, "lifecycle reconcile")
+    with Progress("reconciling cards", stream=env.err) as progress:
+        report = lifecycle.reconcile(
+            name_prefix=args.name_prefix,
+            tags=dict(_parse_tag(t) for t in args.tag or ()),
+            max_workers=args.max_workers,
+            dry_run=args.dry_run,
+            progress=progress,
+        )
+    counts = ", ".join(f"{n} {o}" for o, n in report.counts().items() if n)
+    head = f"{'dry run: ' if report.dry_run else ''}{len(report.cards)} cards ({counts or 'none'})"
+    env.show(Result(data=report.to_dict(), text=f"{head}\n{_reconcile_table(report)}"))
+    return EXIT_AWS if report.failed else EXIT_OK

@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from . import _commands as card
+from . import _content_commands as content
 from . import _lifecycle_commands as lifecycle
 from . import _share_commands as sharing
 from ._app import EPILOG, Env, Handler, add_global_options, new_parser
@@ -123,8 +124,46 @@ def _card_commands(commands: Any) -> None:
     )
 
 
+_REPORT_KINDS = ("clarify-bias", "clarify-explainability", "model-quality", "model-card-metrics")
+
+
+def _content_commands(commands: Any) -> None:
+    parent = _add(commands, "content", _no_action, "fill a card's content from SageMaker")
+    actions = parent.add_subparsers(dest="source_kind", metavar="SOURCE", required=True)
+    sources = (
+        (
+            "from-training-job",
+            "NAME",
+            "a training job: training details, metrics, hyper-parameters",
+        ),
+        ("from-tuning-job", "NAME", "a tuning job's best training job, with the objective"),
+        ("from-model", "NAME", "a model: model id, name, artifacts, container images"),
+        ("from-model-package", "ARN", "a model package: every model package detail"),
+        ("add-evaluation", "REPORT", "an evaluation report (file or s3:// URI)"),
+    )
+    for name, metavar, help_text in sources:
+        p = _add(actions, name, content.cmd_content_fill, f"fill the card from {help_text}")
+        p.add_argument("name", metavar=metavar)
+        p.add_argument("--card", required=True, help="card name (own account) or ARN")
+        p.add_argument(
+            "--source-account",
+            metavar="NAME",
+            help="topology account to read the source in (default: the card's account)",
+        )
+        p.add_argument("--dry-run", action="store_true", help="show the diff, write nothing")
+        p.add_argument(
+            "--trim", action="store_true", help="cut values over a card limit (listed as notes)"
+        )
+        if name == "from-training-job":
+            p.add_argument("--tuning-job", metavar="NAME", help="the tuning job that launched it")
+        if name == "add-evaluation":
+            p.add_argument("--kind", choices=_REPORT_KINDS, help="report format (default: detect)")
+            p.add_argument("--evaluation-name", metavar="NAME", help="evaluation entry name")
+            p.add_argument("--evaluation-job-arn", metavar="ARN", help="job that wrote it")
+
+
 def _lifecycle_commands(commands: Any) -> None:
-    parent = _add(commands, "lifecycle", _no_action, "the lifecycle: status, sync")
+    parent = _add(commands, "lifecycle", _no_action, "the lifecycle: status, sync, reconcile")
     actions = parent.add_subparsers(dest="lifecycle_command", metavar="ACTION", required=True)
     p = _add(
         actions,
@@ -140,6 +179,20 @@ def _lifecycle_commands(commands: Any) -> None:
         "make a card's sharing match its status (add, move, remove grants)",
     )
     _card_arg(p)
+    p = _add(
+        actions,
+        "reconcile",
+        lifecycle.cmd_lifecycle_reconcile,
+        "sync every card of the home account (the safety net for lost events)",
+    )
+    p.add_argument("--name-prefix", metavar="PREFIX", help="only cards whose name starts so")
+    p.add_argument(
+        "--tag", action="append", metavar="KEY=VALUE", help="only cards with this tag (repeatable)"
+    )
+    p.add_argument(
+        "--max-workers", type=_positive, default=4, metavar="N", help="cards synced at once (4)"
+    )
+    p.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
 
 
 def _share_commands(commands: Any) -> None:
@@ -234,6 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
     _card_commands(commands)
     _share_commands(commands)
     _lifecycle_commands(commands)
+    _content_commands(commands)
 
     sandbox = _add(commands, "sandbox", _no_action, "the offline sandbox")
     actions = sandbox.add_subparsers(dest="sandbox_command", metavar="ACTION", required=True)
@@ -267,6 +321,11 @@ def build_parser() -> argparse.ArgumentParser:
         dest="organization",
         action="store_false",
         help="no organization: consumers accept invitations",
+    )
+    p.add_argument(
+        "--automation",
+        action="store_true",
+        help="steps 2, 4 and 6 (the shares) are made by the event handler from events",
     )
     return parser
 

@@ -38,7 +38,7 @@ class Progress:
         enabled: bool | None = None,
     ) -> None:
         self._label = label
-        self._total = total
+        self.total = total
         self._stream = stream if stream is not None else sys.stderr
         isatty = getattr(self._stream, "isatty", None)
         self.enabled = bool(isatty and isatty()) if enabled is None else enabled
@@ -87,7 +87,7 @@ class Progress:
     def _draw(self, detail: str) -> None:
         if not self.enabled:
             return
-        count = f" {self._done}/{self._total}" if self._total is not None else ""
+        count = f" {self._done}/{self.total}" if self.total is not None else ""
         line = f"{_FRAMES[self._frame % len(_FRAMES)]} {self._label}{count}"
         if detail:
             line = f"{line}: {detail}"

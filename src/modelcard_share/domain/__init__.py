@@ -20,15 +20,21 @@ from ._kinds import KINDS, MODEL_CARD, MODEL_PACKAGE_GROUP, ResourceRef, Shareab
 from ._lifecycle import (
     DEFAULT_STAGES,
     AccountView,
+    CardReconciliation,
     Lifecycle,
     LifecycleReport,
     Promotion,
+    ReconcileOutcome,
+    ReconcileReport,
+    RegistrySync,
     SyncResult,
     sync_to_hub,
 )
 from ._package_group import ModelPackageGroup, ModelPackageSummary
 from ._policy import consumer_identity_policy, kms_key_policy_statement
-from ._records import Actor, CardRecord, CardSummary, CardVersion
+from ._progress import NotebookProgress
+from ._records import Actor, CardRecord, CardSummary, CardVersion, CardVersions, FillResult
+from ._registry import GroupLink, OnApprove, RegistryPolicy
 from ._share import (
     AccessChange,
     AssociationStatus,
@@ -36,7 +42,16 @@ from ._share import (
     LeaveResult,
     PrincipalAssociation,
     ResourceShare,
+    ResourceShares,
     ShareStatus,
+)
+from ._sources import (
+    ContentSource,
+    ModelPackageSource,
+    ModelSource,
+    ReportSource,
+    TrainingJobSource,
+    TuningJobSource,
 )
 
 __all__ = [
@@ -48,15 +63,20 @@ __all__ = [
     "AccountView",
     "Actor",
     "AssociationStatus",
+    "CardReconciliation",
     "CardRecord",
     "CardSummary",
     "CardVersion",
+    "CardVersions",
     "ChangeKind",
     "ContentChange",
     "ContentDiff",
+    "ContentSource",
     "ExportJob",
     "ExportStatus",
+    "FillResult",
     "Grant",
+    "GroupLink",
     "Invitation",
     "InvitationStatus",
     "LeaveResult",
@@ -64,16 +84,28 @@ __all__ = [
     "LifecycleReport",
     "ModelCard",
     "ModelPackageGroup",
+    "ModelPackageSource",
     "ModelPackageSummary",
+    "ModelSource",
+    "NotebookProgress",
+    "OnApprove",
     "PrincipalAssociation",
     "Promotion",
+    "ReconcileOutcome",
+    "ReconcileReport",
+    "RegistryPolicy",
+    "RegistrySync",
+    "ReportSource",
     "ResourceRef",
     "ResourceShare",
+    "ResourceShares",
     "ShareStatus",
     "ShareableKind",
     "SharedResource",
     "SharedResources",
     "SyncResult",
+    "TrainingJobSource",
+    "TuningJobSource",
     "consumer_identity_policy",
     "kms_key_policy_statement",
     "shared_with_me",

@@ -7,19 +7,25 @@ a value of the wrong type and :class:`~modelcard_share.errors.ConfigurationError
 
 from __future__ import annotations
 
+import enum
 import math
 from collections.abc import Sequence
+from typing import TypeVar
 
 from modelcard_share.errors import ArgumentTypeError, ConfigurationError
 
 __all__ = [
     "check_bool",
+    "check_enum",
     "check_optional_str",
     "check_str",
     "check_strings",
     "check_timeout",
     "check_version",
 ]
+
+
+E = TypeVar("E", bound=enum.Enum)
 
 
 def _type_name(value: object) -> str:
@@ -84,3 +90,18 @@ def check_version(value: object, name: str = "version") -> int:
     if value < 1:
         raise ConfigurationError(f"{name} must be a positive integer, got {value!r}")
     return value
+
+
+def check_enum(name: str, value: object, kind: type[E]) -> E:
+    """Return ``value`` as a member of ``kind`` (a member or one of its values)."""
+    if isinstance(value, kind):
+        return value
+    allowed = ", ".join(repr(m.value) for m in kind)
+    if not isinstance(value, str):
+        raise ArgumentTypeError(
+            f"{name} must be one of {allowed}, got {_type_name(value)} {value!r}"
+        )
+    try:
+        return kind(value)
+    except ValueError:
+        raise ConfigurationError(f"{name}={value!r} is not one of {allowed}") from None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import html
 import logging
 import time
 from collections.abc import Iterator, Mapping
@@ -13,28 +12,31 @@ from typing import Any, Generic, TypeVar, overload
 import boto3
 from attrs import evolve
 
-from modelcard_share.aws import AccountTopology, RetryPolicy, SessionLike
+from modelcard_share.aws import AccountTopology, RetryHook, RetryPolicy, SessionLike
 from modelcard_share.content import CardContent, CardStatus
 from modelcard_share.errors import (
+    AccessDeniedError,
     ArchivedCardError,
     ArgumentTypeError,
     ConcurrentModificationError,
     ContentProblem,
     ContentValidationError,
-    ModelCardShareError,
     NotFoundError,
 )
+from modelcard_share.fill import Overflow
+from modelcard_share.fill import apply as apply_fills
 
 from . import _args
 from ._arn import CardRef, parse_card_ref, validate_card_name
 from ._context import Context, resolve_context
 from ._diff import ContentDiff, diff_content
-from ._display import card_html
+from ._display import card_html, safe_html
 from ._export import ExportJob, start_export
 from ._kinds import MODEL_CARD, ResourceRef
-from ._records import Actor, CardRecord, CardSummary, CardVersion
+from ._records import Actor, CardRecord, CardSummary, CardVersion, CardVersions, FillResult
 from ._share import PrincipalAssociation
 from ._sharing import Shareable, revoke_resource
+from ._sources import ContentSource, read_all
 from ._status import check_transition, to_status
 
 __all__ = ["ModelCard", "coerce_content"]
@@ -285,13 +287,31 @@ class ModelCard(Shareable):
         :attr:`content_problems` and nothing is lost.
 
         Raises:
-            NotFoundError: No such card, or it is not shared with this account.
+            NotFoundError: No such card, or it is not shared with this account. SageMaker
+                may answer ``ResourceNotFound`` or ``AccessDeniedException`` for another
+                account's card that is not shared with the caller; both raise this error
+                (its ``code`` keeps what AWS said).
         """
         ref = parse_card_ref(name_or_arn)
         if version is not None:
             _args.check_version(version)
+        _args.check_optional_str("region", region)
         ctx = resolve_context(session, region=ref.region or region, retry=retry)
-        card = cls(ctx, cls._fetch(ctx, ref, version), topology=topology)
+        try:
+            response = cls._fetch(ctx, ref, version)
+        except AccessDeniedError as err:
+            if ref.arn is None:  # the caller's own card: a real permission problem
+                raise
+            raise NotFoundError(
+                f"model card {ref.arn} does not exist or is not shared with this account "
+                f"(AWS answered {err.code})",
+                code=err.code,
+                operation=err.operation,
+                http_status=err.http_status,
+                request_id=err.request_id,
+                resource=ref.arn,
+            ) from err
+        card = cls(ctx, response, topology=topology)
         if ref.arn is None:  # found by name, so it is in the caller's account
             ctx.clients.learn_account_id(card.owner_account_id)
         return card
@@ -338,14 +358,7 @@ class ModelCard(Shareable):
             cursor="NextToken",
             **params,
         ):
-            yield CardSummary(
-                name=item["ModelCardName"],
-                arn=item["ModelCardArn"],
-                status=CardStatus(item["ModelCardStatus"]),
-                created_time=item["CreationTime"],
-                modified_time=item.get("LastModifiedTime"),
-                ctx=ctx,
-            )
+            yield CardSummary.from_api(item, ctx)
 
     # ------------------------------------------------------------------ changes
 
@@ -540,11 +553,73 @@ class ModelCard(Shareable):
         self._deleted = True
         logger.info("deleted model card %s", self._record.name)
 
+    # ---------------------------------------------------------------- content sources
+
+    def fill_from(
+        self,
+        *sources: ContentSource,
+        overflow: Overflow | str = Overflow.REFUSE,
+        dry_run: bool = False,
+        force: bool = False,
+    ) -> FillResult:
+        """Fill the card from SageMaker resources and evaluation reports, keeping the rest.
+
+        Each source (:class:`TrainingJobSource`, :class:`TuningJobSource`,
+        :class:`ModelSource`, :class:`ModelPackageSource`, :class:`ReportSource`) is read
+        from its account and refreshes only the fields it owns; everything a person wrote,
+        and keys this SDK does not model, stay as they are. Filling again from the same
+        sources changes nothing and writes no new version.
+
+        Args:
+            *sources: Where to read from, in order.
+            overflow: ``"refuse"`` (default): a value over a card limit raises
+                :class:`~modelcard_share.fill.FillLimitError`; ``"trim"``: cut to fit,
+                each cut listed in the result's notes. A card over 100,000 characters is
+                always refused.
+            dry_run: Read and merge, return the diff, write nothing.
+            force: Overwrite even if someone else changed the card since it was read.
+
+        Returns:
+            The sources read, the diff, and whether a version was written.
+
+        Raises:
+            ArgumentTypeError: A source is not one of the source classes.
+            FillLimitError: A value does not fit and ``overflow`` is refuse.
+            FillTooLargeError: The card would be over 100,000 characters.
+            SourceFormatError: A report or response is not in its documented format.
+            ArchivedCardError: The card is Archived and the fill changes it.
+        """
+        self._require_live("UpdateModelCard")
+        _args.check_bool("dry_run", dry_run)
+        _args.check_bool("force", force)
+        policy = _args.check_enum("overflow", overflow, Overflow)
+        fills = read_all(self, sources, policy)
+        before = self._record.content
+        after = apply_fills(before, *fills)
+        diff = diff_content(
+            before, after, old_version=self._record.version, new_version=self._record.version + 1
+        )
+        written = False
+        if after is not before and not dry_run:
+            self.update(after, force=force)
+            written = True
+        return FillResult(
+            sources=tuple(s.label for s in sources),
+            diff=diff,
+            content=after,
+            written=written,
+            version=self._record.version,
+            notes=tuple(note for fill in fills for note in fill.notes),
+        )
+
     # ---------------------------------------------------------------- history
 
-    def versions(self) -> Iterator[CardVersion]:
-        """Yield every version of the card, oldest first, lazily."""
+    def versions(self) -> CardVersions:
+        """Return every version of the card, oldest first (a list; a table in notebooks)."""
         self._require_live("ListModelCardVersions")
+        return CardVersions(self._versions())
+
+    def _versions(self) -> Iterator[CardVersion]:
         for item in self._ctx.pages(
             "sagemaker",
             "list_model_card_versions",
@@ -555,14 +630,7 @@ class ModelCard(Shareable):
             SortBy="Version",
             SortOrder="Ascending",
         ):
-            yield CardVersion(
-                name=item["ModelCardName"],
-                arn=item["ModelCardArn"],
-                version=int(item["ModelCardVersion"]),
-                status=CardStatus(item["ModelCardStatus"]),
-                created_time=item["CreationTime"],
-                modified_time=item.get("LastModifiedTime"),
-            )
+            yield CardVersion.from_api(item)
 
     def at_version(self, version: int) -> ModelCard:
         """Return the card as it was at ``version``."""
@@ -594,6 +662,7 @@ class ModelCard(Shareable):
         timeout: float = 900.0,
         job_name: str | None = None,
         version: int | None = None,
+        progress: RetryHook | None = None,
     ) -> ExportJob:
         """Export the card to a PDF under ``s3_uri`` and return the export job.
 
@@ -606,6 +675,7 @@ class ModelCard(Shareable):
             timeout: Seconds to wait at most.
             job_name: The export job name (default: derived from the card name and time).
             version: The card version to export (default: the current one).
+            progress: Hears about every pause of the wait (a ``NotebookProgress``...).
 
         Raises:
             WaitTimeoutError: The job did not finish within ``timeout``.
@@ -622,18 +692,15 @@ class ModelCard(Shareable):
             job_name=job_name,
             version=None if version is None else _args.check_version(version),
         )
-        return job.wait(timeout=seconds) if wait else job
+        return job.wait(timeout=seconds, progress=progress) if wait else job
 
     def _repr_html_(self) -> str:
-        """Render a compact summary in a notebook; never raises, whatever the network does."""
-        if self._principals is None and not self._deleted:
+        """Render a compact card in a notebook; never raises, whatever the network does."""
+        if not self._deleted:
             try:
-                if self.is_owned:
+                self.modified_time  # noqa: B018 - reads the server's times once after a write
+                if self._principals is None and self.is_owned:
                     self.principals()
-            except ModelCardShareError:
-                logger.debug("could not list principals of %s for display", self._record.name)
-        try:
-            return card_html(self, self._principals)
-        except Exception:
-            logger.debug("could not render %s", self._record.name, exc_info=True)
-            return f"<pre>{html.escape(repr(self))}</pre>"
+            except Exception:  # display only: a failing network must not break the cell
+                logger.debug("could not read %s for display", self._record.name, exc_info=True)
+        return safe_html(lambda: card_html(self, self._principals), self)

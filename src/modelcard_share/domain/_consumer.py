@@ -10,16 +10,21 @@ from typing import Any
 
 from attrs import frozen
 
+from modelcard_share import _ids
 from modelcard_share.aws import RetryPolicy, SessionLike, new_client_token
 from modelcard_share.errors import (
+    ArgumentTypeError,
+    ConfigurationError,
     InvitationAlreadyAcceptedError,
     InvitationAlreadyRejectedError,
     InvitationError,
     InvitationExpiredError,
+    ModelCardShareError,
 )
 
+from . import _args
 from ._context import Context, resolve_context
-from ._display import shared_with_me_html
+from ._display import safe_html, shared_with_me_html
 from ._kinds import MODEL_CARD
 from ._share import ResourceShare
 
@@ -225,8 +230,13 @@ class SharedResources(builtins.list[SharedResource]):
     """The result of :func:`shared_with_me`: a list that renders as a table in notebooks."""
 
     def _repr_html_(self) -> str:
-        """Render the listing as an HTML table."""
-        return shared_with_me_html(self)
+        """Render the listing as an HTML table; never raises."""
+        return safe_html(lambda: shared_with_me_html(self), self)
+
+
+def _bad(name: str, value: object, what: str) -> ModelCardShareError:
+    kind = ConfigurationError if isinstance(value, (str, dt.datetime)) else ArgumentTypeError
+    return kind(f"{name} must be {what}, got {type(value).__name__} {value!r}")
 
 
 def _owner_of(arn: str) -> str:
@@ -261,6 +271,14 @@ def shared_with_me(
         region: The region (default: the session's).
         retry: The retry policy.
     """
+    if owner is not None and not _ids.is_account_id(owner):
+        raise _bad("owner", owner, "a 12-digit account id")
+    _args.check_optional_str("resource_type", resource_type)
+    if since is not None and (
+        not isinstance(since, dt.datetime)  # type: ignore[redundant-expr] # checked at run time
+        or since.tzinfo is None
+    ):
+        raise _bad("since", since, "a timezone-aware datetime")
     ctx = resolve_context(session, region=region, retry=retry)
     params: dict[str, Any] = {"resourceOwner": "OTHER-ACCOUNTS"}
     if resource_type:

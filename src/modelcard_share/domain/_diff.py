@@ -77,6 +77,12 @@ class ContentDiff:
         """The paths that differ, in document order."""
         return tuple(c.path for c in self.changes)
 
+    def _repr_html_(self) -> str:
+        """Render a side-by-side table of the changes in a notebook; never raises."""
+        from ._display import diff_html, safe_html  # noqa: PLC0415 - display only
+
+        return safe_html(lambda: diff_html(self), self)
+
     def __str__(self) -> str:
         head = f"diff v{self.old_version} -> v{self.new_version}"
         if not self.changes:

@@ -13,20 +13,82 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from modelcard_share import _ids
 from modelcard_share.aws import AccountTopology, RetryPolicy, SessionLike
-from modelcard_share.errors import ArgumentTypeError, ConfigurationError, NotFoundError
+from modelcard_share.errors import (
+    ArgumentTypeError,
+    AwsValidationError,
+    ConfigurationError,
+    NotFoundError,
+)
 
+from . import _args
 from ._context import Context, resolve_context
 from ._kinds import MODEL_PACKAGE_GROUP, ResourceRef
 from ._share import PrincipalAssociation
 from ._sharing import Shareable
 
-__all__ = ["ModelPackageGroup", "ModelPackageSummary"]
+__all__ = ["APPROVED", "ModelPackageGroup", "ModelPackageSummary", "add_tags", "resource_tags"]
 
 logger = logging.getLogger(__name__)
+
+#: The ``ModelApprovalStatus`` of an approved model package (the SageMaker API's enum:
+#: Approved, Rejected, PendingManualApproval).
+APPROVED = "Approved"
+
+
+def resource_tags(ctx: Context, arn: str) -> dict[str, str]:
+    """Return a SageMaker resource's tags (ListTags, every page) as a mapping.
+
+    A key listed twice keeps its last value.
+    """
+    return {
+        str(tag["Key"]): str(tag["Value"])
+        for tag in ctx.pages(
+            "sagemaker",
+            "list_tags",
+            items="Tags",
+            cursor="NextToken",
+            resource=arn,
+            ResourceArn=arn,
+        )
+    }
+
+
+def _describe(ctx: Context, operation: str, resource: str, **params: Any) -> Any:
+    """A SageMaker describe call whose "does not exist" answer is a :class:`NotFoundError`.
+
+    SageMaker answers DescribeModelPackageGroup and DescribeModelPackage of a missing
+    resource with ``ValidationException`` ("... does not exist."), as the sandbox (moto)
+    does; ASSUMPTION: the message text, which moto copies from the service.
+    """
+    try:
+        return ctx.call("sagemaker", operation, resource=resource, **params)
+    except AwsValidationError as err:
+        if "does not exist" not in str(err):
+            raise
+        raise NotFoundError(
+            err.base_message,
+            code=err.code,
+            operation=err.operation,
+            http_status=err.http_status,
+            request_id=err.request_id,
+            resource=resource,
+            account_id=err.account_id,
+        ) from err
+
+
+def add_tags(ctx: Context, arn: str, tags: Mapping[str, str]) -> None:
+    """Add or overwrite tags of a SageMaker resource (AddTags)."""
+    ctx.call(
+        "sagemaker",
+        "add_tags",
+        resource=arn,
+        ResourceArn=arn,
+        Tags=[{"Key": k, "Value": v} for k, v in tags.items()],
+    )
 
 
 @frozen
@@ -61,6 +123,11 @@ class ModelPackageSummary:
             status=item.get("ModelPackageStatus"),
             created_time=item.get("CreationTime"),
         )
+
+    @property
+    def approved(self) -> bool:
+        """Whether the model version's ``ModelApprovalStatus`` is Approved."""
+        return self.approval_status == APPROVED
 
 
 class ModelPackageGroup(Shareable):
@@ -107,11 +174,8 @@ class ModelPackageGroup(Shareable):
                 f"{name_or_arn!r} is neither a model package group name nor its ARN"
             )
         ctx = resolve_context(session, region=match["region"] if match else region, retry=retry)
-        response = ctx.call(
-            "sagemaker",
-            "describe_model_package_group",
-            resource=name_or_arn,
-            ModelPackageGroupName=name_or_arn,
+        response = _describe(
+            ctx, "describe_model_package_group", name_or_arn, ModelPackageGroupName=name_or_arn
         )
         return cls(ctx, response, topology=topology)
 
@@ -160,19 +224,103 @@ class ModelPackageGroup(Shareable):
         ]
 
     def latest(self) -> ModelPackageSummary:
-        """Return the newest model version of the group.
+        """Return the newest model version of the group (one ListModelPackages call).
 
         Raises:
             NotFoundError: The group has no version.
         """
-        found = self.packages()
+        response = self._ctx.call(
+            "sagemaker",
+            "list_model_packages",
+            resource=self.arn,
+            ModelPackageGroupName=self.arn,
+            SortBy="CreationTime",
+            SortOrder="Descending",
+            MaxResults=1,
+        )
+        found = response.get("ModelPackageSummaryList", [])
         if not found:
             raise NotFoundError(
                 f"model package group {self.name} has no model version",
                 operation="ListModelPackages",
                 resource=self.arn,
             )
-        return found[-1]
+        return ModelPackageSummary.from_api(found[0])
+
+    def package(self, arn: str) -> ModelPackageSummary:
+        """Describe one model version of the group by its ARN (DescribeModelPackage).
+
+        Raises:
+            ArgumentTypeError: ``arn`` is not a string.
+            ConfigurationError: ``arn`` is not a versioned model package ARN of this group.
+            NotFoundError: No such model version.
+        """
+        self._check_package_arn(arn)
+        response = _describe(self._ctx, "describe_model_package", arn, ModelPackageName=arn)
+        return ModelPackageSummary.from_api(response)
+
+    def owns_package(self, arn: object) -> bool:
+        """Whether ``arn`` is the ARN of a model version of this group (no call)."""
+        if not isinstance(arn, str):
+            return False
+        match = _ids.MODEL_PACKAGE_ARN.fullmatch(arn)
+        ref = self.resource
+        return (
+            match is not None
+            and match["version"] is not None
+            and (match["account"], match["region"], match["name"])
+            == (ref.account_id, ref.region, ref.name)
+        )
+
+    def _check_package_arn(self, arn: object) -> str:
+        if not isinstance(arn, str):
+            raise ArgumentTypeError(f"a model package ARN must be a string, got {arn!r}")
+        if not self.owns_package(arn):
+            ref = self.resource
+            raise ConfigurationError(
+                f"{arn!r} is not the ARN of a model version of group {self.name} "
+                f"(arn:{ref.partition}:sagemaker:{ref.region}:{ref.account_id}:"
+                f"model-package/{ref.name}/<version>)"
+            )
+        return arn
+
+    def approve(
+        self, package: ModelPackageSummary | str | None = None, *, description: str | None = None
+    ) -> ModelPackageSummary:
+        """Set a model version's ``ModelApprovalStatus`` to Approved; idempotent.
+
+        Args:
+            package: The model version (a summary or its ARN); default: the newest.
+            description: The ``ApprovalDescription`` to record with the approval.
+
+        Returns:
+            The model version as approved. No write when it was Approved already.
+
+        Raises:
+            NotFoundError: The group has no version (or no such version).
+            ConfigurationError: ``package`` is not a model version of this group.
+        """
+        if package is None:
+            current = self.latest()
+        elif isinstance(package, ModelPackageSummary):
+            current = self.package(package.arn)
+        else:
+            current = self.package(package)
+        if current.approved:
+            return current
+        params: dict[str, Any] = {
+            "ModelPackageArn": current.arn,
+            "ModelApprovalStatus": APPROVED,
+        }
+        if description is not None:
+            params["ApprovalDescription"] = _args.check_str("description", description)
+        self._ctx.call("sagemaker", "update_model_package", resource=current.arn, **params)
+        logger.info("approved model package %s", current.arn)
+        return evolve(current, approval_status=APPROVED)
+
+    def tags(self) -> dict[str, str]:
+        """Return the group's tags."""
+        return resource_tags(self._ctx, self.arn)
 
     def __repr__(self) -> str:
         return f"ModelPackageGroup(name={self.name!r}, owner={self.owner_account_id})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -10,13 +11,16 @@ from attrs import frozen
 
 from modelcard_share.content import CardContent, CardStatus
 from modelcard_share.errors import ContentProblem
+from modelcard_share.fill import FillNote
 
 from ._context import Context
+from ._diff import ContentDiff
+from ._display import safe_html, versions_html
 
 if TYPE_CHECKING:
     from ._card import ModelCard
 
-__all__ = ["Actor", "CardRecord", "CardSummary", "CardVersion"]
+__all__ = ["Actor", "CardRecord", "CardSummary", "CardVersion", "CardVersions", "FillResult"]
 
 
 @frozen
@@ -120,6 +124,26 @@ class CardVersion:
     created_time: dt.datetime
     modified_time: dt.datetime | None
 
+    @classmethod
+    def from_api(cls, item: Mapping[str, Any]) -> CardVersion:
+        """Build from a ListModelCardVersions ``ModelCardVersionSummary``."""
+        return cls(
+            name=item["ModelCardName"],
+            arn=item["ModelCardArn"],
+            version=int(item["ModelCardVersion"]),
+            status=CardStatus(item["ModelCardStatus"]),
+            created_time=item["CreationTime"],
+            modified_time=item.get("LastModifiedTime"),
+        )
+
+
+class CardVersions(builtins.list[CardVersion]):
+    """The result of :meth:`ModelCard.versions`: a list that renders as a table in notebooks."""
+
+    def _repr_html_(self) -> str:
+        """Render the versions as an HTML table; never raises."""
+        return safe_html(lambda: versions_html(self), self)
+
 
 @frozen
 class CardSummary:
@@ -140,8 +164,47 @@ class CardSummary:
     modified_time: dt.datetime | None
     _ctx: Context
 
+    @classmethod
+    def from_api(cls, item: Mapping[str, Any], ctx: Context) -> CardSummary:
+        """Build from a ListModelCards ``ModelCardSummary`` (``ctx`` loads it later)."""
+        return cls(
+            name=item["ModelCardName"],
+            arn=item["ModelCardArn"],
+            status=CardStatus(item["ModelCardStatus"]),
+            created_time=item["CreationTime"],
+            modified_time=item.get("LastModifiedTime"),
+            ctx=ctx,
+        )
+
     def load(self) -> ModelCard:
         """Describe the card and return the full :class:`ModelCard`."""
         from ._card import ModelCard  # noqa: PLC0415 (ModelCard imports this module)
 
         return ModelCard.load(self.arn, session=self._ctx.clients, retry=self._ctx.retry)
+
+
+@frozen
+class FillResult:
+    """What :meth:`ModelCard.fill_from` found and did.
+
+    Attributes:
+        sources: What was read, in order (``training job churn-xgboost``...).
+        diff: The content changes the fill makes (empty when nothing changed).
+        content: The content after the fill (the card's content when nothing changed).
+        written: Whether a new card version was written (false for a dry run and when
+            nothing changed).
+        version: The card's version afterwards.
+        notes: What the builders trimmed or left out, path by path.
+    """
+
+    sources: tuple[str, ...]
+    diff: ContentDiff
+    content: CardContent
+    written: bool
+    version: int
+    notes: tuple[FillNote, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        """Whether the sources change the card's content."""
+        return bool(self.diff)

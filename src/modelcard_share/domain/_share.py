@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import enum
 import logging
@@ -10,15 +11,16 @@ from typing import Any
 
 from attrs import evolve, frozen
 
-from modelcard_share.aws import Access, new_client_token
+from modelcard_share.aws import Access, RetryHook, new_client_token
 from modelcard_share.errors import (
     AssociationFailedError,
     AwsError,
     NotFoundError,
 )
 
+from . import _args
 from ._context import Context
-from ._display import share_html
+from ._display import safe_html, share_html, shares_html
 from ._kinds import KINDS, ShareableKind
 from ._kinds._base import TAG_ACCESS, TAG_EXTERNAL
 
@@ -29,6 +31,7 @@ __all__ = [
     "LeaveResult",
     "PrincipalAssociation",
     "ResourceShare",
+    "ResourceShares",
     "ShareStatus",
 ]
 
@@ -105,6 +108,16 @@ class PrincipalAssociation:
             external=item.get("external"),
             status_message=item.get("statusMessage"),
             updated_time=item.get("lastUpdatedTime"),
+        )
+
+    def failure(self) -> AssociationFailedError:
+        """The error that says this (FAILED) association failed, with RAM's reason."""
+        return AssociationFailedError(
+            f"sharing {self.share_name or self.share_arn} with {self.entity} failed: "
+            f"{self.status_message or 'no reason given'}",
+            share_arn=self.share_arn,
+            entity=self.entity,
+            reason=self.status_message,
         )
 
     def evolve_share(self, share: ResourceShare) -> PrincipalAssociation:
@@ -258,8 +271,8 @@ class ResourceShare:
         return f"ResourceShare(name={self.name!r}, status={self.status.value}, access={access})"
 
     def _repr_html_(self) -> str:
-        """Render a compact summary in a notebook (principals as last listed)."""
-        return share_html(self, self._principals)
+        """Render a compact summary in a notebook (principals as last listed); never raises."""
+        return safe_html(lambda: share_html(self, self._principals), self)
 
     # ------------------------------------------------------------------ reads
 
@@ -339,7 +352,11 @@ class ResourceShare:
     # ------------------------------------------------------------------ waits
 
     def wait_until_associated(
-        self, principal: str | None = None, *, timeout: float = 300.0
+        self,
+        principal: str | None = None,
+        *,
+        timeout: float = 300.0,
+        progress: RetryHook | None = None,
     ) -> ResourceShare:
         """Wait until the principal (or every principal) is ASSOCIATED; return ``self``.
 
@@ -349,7 +366,10 @@ class ResourceShare:
         Raises:
             AssociationFailedError: RAM reports the association as FAILED.
             WaitTimeoutError: Not associated within ``timeout`` seconds.
+            ConfigurationError: ``timeout`` is negative (checked before any call).
         """
+        seconds = _args.check_timeout(timeout)
+        _args.check_optional_str("principal", principal)
 
         def done() -> bool | None:
             assocs = [self.principal(principal)] if principal else self.principals()
@@ -357,13 +377,7 @@ class ResourceShare:
                 if assoc is None:
                     return None
                 if assoc.status is AssociationStatus.FAILED:
-                    raise AssociationFailedError(
-                        f"sharing {self.name} with {assoc.entity} failed: "
-                        f"{assoc.status_message or 'no reason given'}",
-                        share_arn=self.arn,
-                        entity=assoc.entity,
-                        reason=assoc.status_message,
-                    )
+                    raise assoc.failure()
                 if assoc.status is not AssociationStatus.ASSOCIATED and not (
                     principal is None and assoc.awaits_invitation
                 ):
@@ -371,7 +385,10 @@ class ResourceShare:
             return True
 
         self._ctx.wait_for(
-            done, what=f"principals of {self.name} to be associated", timeout=timeout
+            done,
+            what=f"principals of {self.name} to be associated",
+            timeout=seconds,
+            progress=progress,
         )
         return self
 
@@ -382,7 +399,11 @@ class ResourceShare:
 
         Waits out principals that are still ASSOCIATING first, because RAM
         refuses to delete a share in that state.
+
+        Raises:
+            ConfigurationError: ``timeout`` is negative (checked before any call).
         """
+        seconds = _args.check_timeout(timeout)
 
         def settled() -> bool | None:
             try:
@@ -391,7 +412,7 @@ class ResourceShare:
                 return True
             return None if pending else True
 
-        self._ctx.wait_for(settled, what=f"associations of {self.name} to settle", timeout=timeout)
+        self._ctx.wait_for(settled, what=f"associations of {self.name} to settle", timeout=seconds)
         token = new_client_token()
 
         def attempt() -> bool | None:
@@ -411,7 +432,7 @@ class ResourceShare:
                 return None
             return True
 
-        self._ctx.wait_for(attempt, what=f"deletion of {self.name}", timeout=timeout)
+        self._ctx.wait_for(attempt, what=f"deletion of {self.name}", timeout=seconds)
         logger.info("deleted resource share %s", self.name)
 
     def leave(self) -> LeaveResult:
@@ -448,3 +469,11 @@ _TRANSIENT = (AssociationStatus.ASSOCIATING, AssociationStatus.DISASSOCIATING)
 _REFUSED_LEAVE = frozenset(
     {"OperationNotPermittedException", "AccessDeniedException", "InvalidParameterException"}
 )
+
+
+class ResourceShares(builtins.list[ResourceShare]):
+    """The result of ``shares()``: a list of shares that renders as a table in notebooks."""
+
+    def _repr_html_(self) -> str:
+        """Render the shares as an HTML table; never raises."""
+        return safe_html(lambda: shares_html(self), self)

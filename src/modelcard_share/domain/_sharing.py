@@ -32,10 +32,10 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
+from botocore.exceptions import ClientError
 
-from modelcard_share.aws import Access, new_client_token
+from modelcard_share.aws import Access, RetryHook, new_client_token
 from modelcard_share.errors import (
-    AssociationFailedError,
     AwsError,
     ConfigurationError,
     ExternalSharingError,
@@ -52,6 +52,7 @@ from ._share import (
     Grant,
     PrincipalAssociation,
     ResourceShare,
+    ResourceShares,
     ShareStatus,
 )
 
@@ -261,7 +262,9 @@ def principals_of(
 class _State:
     """One read of a resource's shares and principals, after reconciling duplicates."""
 
-    def __init__(self, ctx: Context, ref: ResourceRef, principal: str | None) -> None:
+    def __init__(
+        self, ctx: Context, ref: ResourceRef, principal: str | None, *, reconcile: bool = True
+    ) -> None:
         shares = find_shares(ctx, ref)
         self.associations = principals_of(ctx, shares, principal)
         self.shares: dict[_Key, ResourceShare] = {}
@@ -271,7 +274,7 @@ class _State:
                 duplicates.append(share)
             else:
                 self.shares[_key(share)] = share
-        if duplicates:
+        if duplicates and reconcile:  # a dry run leaves duplicates for the next real run
             if principal is not None:  # a filtered read does not show the losers' others
                 self.associations = principals_of(ctx, shares)
             self._reconcile(ctx, duplicates)
@@ -386,6 +389,7 @@ def converge(
     *,
     grant: Mapping[Principal, ShareKey] | None = None,
     revoke: Mapping[Principal, Access | None] | None = None,
+    dry_run: bool = False,
 ) -> ShareOutcome:
     """Make the resource's shares give each principal exactly what is asked.
 
@@ -395,6 +399,9 @@ def converge(
         grant: Principals that must end with exactly this access level, each with whether
             it may be outside the organization (then it goes into the external share).
         revoke: Principals that must lose this access level (``None``: every level).
+        dry_run: Read and plan only: return what a real run would change, and write
+            nothing (a grant into a share that does not exist yet has an empty
+            ``share_arn``). Real runs execute the same plan.
 
     Raises:
         ExternalSharingError: A principal of ``grant`` is known to be outside the
@@ -403,11 +410,14 @@ def converge(
     grant = dict(grant or {})
     revoke = dict(revoke or {})
     principal = next(iter(grant or revoke)).value if len(grant) + len(revoke) == 1 else None
+    if dry_run:
+        state = _State(ctx, ref, principal, reconcile=False)
+        return _plan(ref, state, grant, revoke).outcome(ref, state)
     last: AwsError | None = None
     for attempt in range(_RACE_ATTEMPTS):
         state = _State(ctx, ref, principal)
         try:
-            return _apply(ctx, ref, state, grant, revoke)
+            return _execute(ctx, ref, state, _plan(ref, state, grant, revoke))
         except AwsError as err:
             if err.code not in _RACE_CODES or attempt + 1 == _RACE_ATTEMPTS:
                 raise _external_error(err, grant) from err.__cause__
@@ -418,38 +428,70 @@ def converge(
     raise AssertionError("unreachable") from last  # pragma: no cover
 
 
-def _apply(
-    ctx: Context,
+class _Plan:
+    """The writes that make one read of a resource's shares match what is asked."""
+
+    def __init__(self) -> None:
+        self.removals: dict[str, list[PrincipalAssociation]] = {}
+        self.moved: list[AccessChange] = []
+        self.removed: list[AccessChange] = []
+        self.additions: dict[_Key, list[str]] = {}
+
+    def outcome(self, ref: ResourceRef, state: _State) -> ShareOutcome:
+        """What executing the plan would change, without executing it."""
+        added = [
+            Grant(
+                p,
+                key[0],
+                share.arn if share is not None else "",
+                share.name
+                if share is not None
+                else ref.kind.share_name(ref.name, key[0], external=key[1]),
+            )
+            for key, principals in self.additions.items()
+            for share in [state.shares.get(key)]
+            for p in principals
+        ]
+        return ShareOutcome(
+            shares=dict(state.shares),
+            added=tuple(added),
+            moved=tuple(self.moved),
+            removed=tuple(self.removed),
+        )
+
+
+def _plan(
     ref: ResourceRef,
     state: _State,
     grant: Mapping[Principal, _Key],
     revoke: Mapping[Principal, Access | None],
-) -> ShareOutcome:
+) -> _Plan:
     _refuse_known_outsiders(ref, state, grant)
-    removals: dict[str, list[PrincipalAssociation]] = {}
-    moved: list[AccessChange] = []
-    removed: list[AccessChange] = []
-    additions: dict[_Key, list[str]] = {}
+    plan = _Plan()
     for target, key in grant.items():
         for assoc in state.grants(target.value):
             if (assoc.access, _share_external(state, assoc)) != key:
-                removals.setdefault(assoc.share_arn, []).append(assoc)
-                moved.append(_change(assoc))
+                plan.removals.setdefault(assoc.share_arn, []).append(assoc)
+                plan.moved.append(_change(assoc))
         share = state.shares.get(key)
         if share is None or not state.holds(share, target.value):
-            additions.setdefault(key, []).append(target.value)
+            plan.additions.setdefault(key, []).append(target.value)
     for target, level in revoke.items():
         for assoc in state.grants(target.value):
             if level is None or assoc.access is level:
-                removals.setdefault(assoc.share_arn, []).append(assoc)
-                removed.append(_change(assoc))
+                plan.removals.setdefault(assoc.share_arn, []).append(assoc)
+                plan.removed.append(_change(assoc))
+    return plan
+
+
+def _execute(ctx: Context, ref: ResourceRef, state: _State, plan: _Plan) -> ShareOutcome:
     by_arn = {s.arn: s for s in state.shares.values()}
-    for share_arn, assocs in removals.items():  # remove first: never more than asked for
+    for share_arn, assocs in plan.removals.items():  # remove first: never more than asked for
         _disassociate(ctx, by_arn[share_arn], [a.entity for a in assocs])
-    _log_moves(ref, moved)
+    _log_moves(ref, plan.moved)
     shares = dict(state.shares)
     added: list[Grant] = []
-    for key, principals in additions.items():
+    for key, principals in plan.additions.items():
         existing = shares.get(key)
         if existing is None:
             existing = shares[key] = _create(ctx, ref, key, principals)
@@ -457,7 +499,7 @@ def _apply(
             _associate(ctx, existing, principals)
         added += [Grant(p, key[0], existing.arn, existing.name) for p in principals]
     return ShareOutcome(
-        shares=shares, added=tuple(added), moved=tuple(moved), removed=tuple(removed)
+        shares=shares, added=tuple(added), moved=tuple(plan.moved), removed=tuple(plan.removed)
     )
 
 
@@ -499,8 +541,14 @@ def _external_error(err: AwsError, grant: Mapping[Principal, _Key]) -> AwsError:
     internal = [p for p, (_, external) in grant.items() if not external]
     if err.code == "OperationNotPermittedException" and internal:
         names = ", ".join(str(p) for p in internal)
+        cause = err.__cause__
+        said = (
+            str(cause.response.get("Error", {}).get("Message", "")).strip()
+            if isinstance(cause, ClientError)
+            else ""
+        )
         return ExternalSharingError(
-            f"RAM refused to share with {names}: {err.args[0]}",
+            f"RAM refused to share with {names}" + (f": {said}" if said else ""),
             code=err.code,
             operation=err.operation,
             http_status=err.http_status,
@@ -511,7 +559,13 @@ def _external_error(err: AwsError, grant: Mapping[Principal, _Key]) -> AwsError:
 
 
 def _wait_associated(
-    ctx: Context, ref: ResourceRef, key: _Key, principals: Sequence[str], timeout: float
+    ctx: Context,
+    ref: ResourceRef,
+    key: _Key,
+    principals: Sequence[str],
+    *,
+    timeout: float,
+    progress: RetryHook | None = None,
 ) -> ResourceShare:
     """Wait until each principal is ASSOCIATED (or awaits its invitation) at ``key``.
 
@@ -528,17 +582,9 @@ def _wait_associated(
             found = [
                 a for a in state.associations if a.share_arn == share.arn and a.entity == principal
             ]
-            if any(a.status is AssociationStatus.FAILED for a in found) and not any(
-                a.status.is_live for a in found
-            ):
-                failed = next(a for a in found if a.status is AssociationStatus.FAILED)
-                raise AssociationFailedError(
-                    f"sharing {share.name} with {principal} failed: "
-                    f"{failed.status_message or 'no reason given'}",
-                    share_arn=share.arn,
-                    entity=principal,
-                    reason=failed.status_message,
-                )
+            failed = [a for a in found if a.status is AssociationStatus.FAILED]
+            if failed and not any(a.status.is_live for a in found):
+                raise failed[0].failure()
             ready = any(
                 a.status is AssociationStatus.ASSOCIATED or a.awaits_invitation for a in found
             )
@@ -550,6 +596,7 @@ def _wait_associated(
         check,
         what=f"{ref.kind.label} {ref.name} to be shared with {', '.join(principals)}",
         timeout=timeout,
+        progress=progress,
     )
 
 
@@ -643,6 +690,7 @@ class Shareable:
         allow_external: bool = False,
         wait: bool = False,
         timeout: float = 300.0,
+        progress: RetryHook | None = None,
     ) -> ResourceShare:
         """Share with accounts, OUs or the organization, at exactly ``access``.
 
@@ -664,6 +712,8 @@ class Shareable:
             allow_external: Allow principals outside the organization (they get an invitation).
             wait: Wait until each principal is ASSOCIATED, unless an invitation must be accepted.
             timeout: Seconds to wait at most when ``wait`` is true.
+            progress: Hears about every pause of the wait (a ``NotebookProgress``, the
+                command line's progress line, or any ``RetryHook``).
 
         Returns:
             The share that now holds the principals at ``access``.
@@ -687,7 +737,9 @@ class Shareable:
         outcome = converge(self._ctx, ref, grant=dict.fromkeys(unique.values(), key))
         share = outcome.shares[key]
         if wait:
-            share = _wait_associated(self._ctx, ref, key, list(unique), seconds)
+            share = _wait_associated(
+                self._ctx, ref, key, list(unique), timeout=seconds, progress=progress
+            )
         share.moved = outcome.moved
         return share
 
@@ -710,10 +762,10 @@ class Shareable:
         arns = {change.share_arn for change in outcome.removed}
         return [s for s in outcome.shares.values() if s.arn in arns]
 
-    def shares(self) -> builtins.list[ResourceShare]:
-        """Return this SDK's resource shares of the resource, oldest first."""
+    def shares(self) -> ResourceShares:
+        """Return this SDK's shares of the resource, oldest first (a table in notebooks)."""
         self._require_live("GetResourceShares")
-        return find_shares(self._ctx, self.resource)
+        return ResourceShares(find_shares(self._ctx, self.resource))
 
     def principals(self) -> builtins.list[PrincipalAssociation]:
         """Return every association of the resource's shares, with access level and status.

@@ -160,8 +160,12 @@ def create_tuning_job(
     objective_type: str,
     backend: Any,
     best_attribute: str,
+    tuning_attribute: str,
 ) -> str:
-    """Create a tuning job whose best training job is ``training_job`` (its metric as objective)."""
+    """Create a tuning job whose best training job is ``training_job`` (its metric as objective).
+
+    The training job then names the tuning job in its ``TuningJobArn``.
+    """
     if objective_type not in ("Maximize", "Minimize"):
         raise SandboxArgumentError(
             f"objective_type must be Maximize or Minimize, got {objective_type!r}"
@@ -211,4 +215,6 @@ def create_tuning_job(
         "ObjectiveStatus": "Succeeded",
     }
     setattr(backend.hyper_parameter_tuning_jobs[name], best_attribute, best)
-    return str(response["HyperParameterTuningJobArn"])
+    arn = str(response["HyperParameterTuningJobArn"])
+    setattr(backend.training_jobs[job["TrainingJobName"]], tuning_attribute, arn)
+    return arn

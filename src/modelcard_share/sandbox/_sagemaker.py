@@ -38,7 +38,7 @@ from modelcard_share.sandbox._ram_state import drop_resource, resource_actions
 from modelcard_share.sandbox._transitions import tick
 from modelcard_share.sandbox._world import ExportJob, World, active_world, partition
 
-__all__ = ["BEST_TRAINING_JOB", "SandboxSageMakerResponse"]
+__all__ = ["BEST_TRAINING_JOB", "TUNING_JOB_ARN", "SandboxSageMakerResponse"]
 
 _S3_URI = re.compile(r"(https|s3)://([^/]+)/?(.*)", re.ASCII)
 
@@ -48,6 +48,8 @@ _CREATED_BY = "_sandbox_created_by"
 _MODIFIED_BY = "_sandbox_last_modified_by"
 #: Attribute of a tuning job holding the BestTrainingJob a test set.
 BEST_TRAINING_JOB = _BEST_TRAINING_JOB = "_sandbox_best_training_job"
+#: Attribute of a training job holding the ARN of the tuning job that launched it.
+TUNING_JOB_ARN = "_sandbox_tuning_job_arn"
 
 
 def _validation(message: str) -> SageMakerError:
@@ -141,6 +143,42 @@ class SandboxSageMakerResponse(SageMakerResponse):
                 f"User: account {caller} is not authorized to perform: sagemaker:{action} "
                 f"on resource: {arn} because the RAM permission of the share does not allow it",
             )
+
+    # --------------------------------------------------------------- tags
+
+    def _tagged(self) -> Any:
+        """The caller's resource named by ResourceArn, with a tag list (moto may keep None)."""
+        backend: Any = self.sagemaker_backend
+        resource = backend._get_resource_from_arn(self._get_param("ResourceArn") or "")
+        if getattr(resource, "tags", None) is None:
+            resource.tags = []
+        return resource
+
+    def list_tags(self) -> ActionResult:
+        """ListTags; a resource created without tags has none (not an error)."""
+
+        def action(world: World) -> ActionResult:
+            self._tagged()
+            result: ActionResult = super(SandboxSageMakerResponse, self).list_tags()
+            return result
+
+        return self._locked(action)
+
+    def add_tags(self) -> ActionResult:
+        """AddTags "adds or overwrites" tags: an existing key takes the new value.
+
+        Fact [doc] (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_AddTags.html);
+        moto appends a second tag with the same key instead.
+        """
+
+        def action(world: World) -> ActionResult:
+            resource = self._tagged()
+            keys = {tag["Key"] for tag in self._get_param("Tags") or []}
+            resource.tags[:] = [tag for tag in resource.tags if tag["Key"] not in keys]
+            result: ActionResult = super(SandboxSageMakerResponse, self).add_tags()
+            return result
+
+        return self._locked(action)
 
     # --------------------------------------------------------------- model cards
 
@@ -511,6 +549,24 @@ class SandboxSageMakerResponse(SageMakerResponse):
 
         return self._locked(action)
 
+    def describe_training_job(self) -> ActionResult:
+        """DescribeTrainingJob, with ``TuningJobArn`` for a tuning job's best training job.
+
+        A training job a tuning job launched names it in ``TuningJobArn`` [model]; the
+        sandbox records that when ``Sandbox.create_tuning_job`` adopts a training job.
+        """
+
+        def action(world: World) -> ActionResult:
+            name = self._get_param("TrainingJobName")
+            backend = self.sagemaker_backend
+            result = dict(backend.describe_training_job(name))
+            tuning = getattr(backend.training_jobs[name], TUNING_JOB_ARN, None)
+            if tuning is not None:
+                result["TuningJobArn"] = tuning
+            return ActionResult(result)
+
+        return self._locked(action)
+
     def describe_hyper_parameter_tuning_job(self) -> ActionResult:
         """DescribeHyperParameterTuningJob without moto's placeholder best training job.
 
@@ -613,6 +669,12 @@ class SandboxSageMakerResponse(SageMakerResponse):
             result = package.gen_response_object()
             extra = getattr(package, "_sandbox_extra", {})
             result.update(copy.deepcopy(extra))
+            # ModelPackageName is required in the output shape [model]; moto leaves it out.
+            # For a versioned package it is the group's name [assumption, const].
+            result.setdefault(
+                "ModelPackageName",
+                getattr(package, "model_package_name", None) or result.get("ModelPackageGroupName"),
+            )
             return ActionResult(result)
 
         return self._locked(action)

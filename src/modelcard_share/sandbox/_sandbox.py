@@ -490,7 +490,10 @@ class Sandbox:
         """
         from moto.sagemaker.models import sagemaker_backends  # noqa: PLC0415 - moto is optional
 
-        from modelcard_share.sandbox._sagemaker import BEST_TRAINING_JOB  # noqa: PLC0415
+        from modelcard_share.sandbox._sagemaker import (  # noqa: PLC0415
+            BEST_TRAINING_JOB,
+            TUNING_JOB_ARN,
+        )
 
         self._running()
         return _mdlc.create_tuning_job(
@@ -501,6 +504,7 @@ class Sandbox:
             objective_type=objective_type,
             backend=sagemaker_backends[self.account_id(account)][self.region],
             best_attribute=BEST_TRAINING_JOB,
+            tuning_attribute=TUNING_JOB_ARN,
         )
 
     def create_model(self, account: str, name: str, *, training_job: str) -> str:

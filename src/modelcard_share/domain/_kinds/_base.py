@@ -71,6 +71,8 @@ class ShareableKind:
         policy_arns: Templates of the resource ARNs a consumer's IAM policy must name,
             formatted with the fields of a :class:`ResourceRef` (``{arn}/*`` covers a
             card's export jobs, ``...:model-package/{name}/*`` a group's versions).
+        arn_template: The resource's ARN, formatted with ``partition``, ``region``,
+            ``account_id`` and ``name`` (what :attr:`arn_pattern` matches).
     """
 
     label: str
@@ -82,6 +84,7 @@ class ShareableKind:
     customer_permissions: Mapping[Access, CustomerPermission]
     actions: Mapping[Access, tuple[str, ...]]
     policy_arns: tuple[str, ...] = ("{arn}",)
+    arn_template: str = ""
 
     @property
     def access_levels(self) -> tuple[Access, ...]:
@@ -131,6 +134,16 @@ class ShareableKind:
             region=match["region"],
             account_id=match["account"],
             name=match["name"],
+        )
+
+    def format_arn(self, *, partition: str, region: str, account_id: str, name: str) -> str:
+        """Return the ARN of the resource ``name`` of this kind (no check of the parts).
+
+        The parts may be placeholders, such as CloudFormation's ``${AWS::Region}`` or an
+        IAM wildcard ``*``, to build policy resources for every resource of the kind.
+        """
+        return self.arn_template.format(
+            partition=partition, region=region, account_id=account_id, name=name
         )
 
     def share_name(self, name: str, access: Access, *, external: bool) -> str:

@@ -33,4 +33,5 @@ MODEL_CARD = ShareableKind(
     customer_permissions={Access.READ_ONLY: CustomerPermission("ModelCardShareReadOnly", _READ)},
     actions={Access.READ_ONLY: _READ, Access.READ_WRITE: _WRITE, Access.EXPORT: _EXPORT},
     policy_arns=("{arn}", "{arn}/*"),  # export jobs live under the card's ARN
+    arn_template="arn:{partition}:sagemaker:{region}:{account_id}:model-card/{name}",
 )

@@ -44,4 +44,5 @@ MODEL_PACKAGE_GROUP = ShareableKind(
     actions={Access.READ_ONLY: _READ, Access.READ_WRITE: _REGISTER},
     # the group's versions are model packages named after it
     policy_arns=("{arn}", "arn:{partition}:sagemaker:{region}:{account_id}:model-package/{name}/*"),
+    arn_template="arn:{partition}:sagemaker:{region}:{account_id}:model-package-group/{name}",
 )
