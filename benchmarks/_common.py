@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 from importlib import metadata
@@ -21,7 +21,7 @@ from typing import Any
 
 import boto3
 
-from modelcard_share import AccountTopology, RetryPolicy
+from modelcard_share import AccountTopology, RetryPolicy, SessionFactory
 from modelcard_share.sandbox import DEFAULT_ACCOUNTS, Sandbox
 
 #: The four accounts of the seed walkthrough.
@@ -158,6 +158,43 @@ def topology_of(sb: Sandbox, home: str, *, stage: str | None = None) -> AccountT
             },
         }
     )
+
+
+class FactoryBench:
+    """A sandbox, its topology, and the hooks every factory of a benchmark gets.
+
+    Every request of a factory from :meth:`factory` -- its accounts' and the AssumeRole
+    calls -- waits ``latency`` seconds and is counted.
+    """
+
+    def __init__(self, sb: Sandbox, topology: AccountTopology, latency: float) -> None:
+        self.sb = sb
+        self.topology = topology
+        self.retry = fast_retry(sb)
+        self.delay = latency
+        self.latency = Latency(latency)
+        self.counter = CallCounter()
+
+    def factory(self, *, clone_clients: bool = True) -> SessionFactory:
+        """Return a fresh factory whose every request waits and is counted."""
+        made = SessionFactory(
+            self.topology,
+            base_session=self.sb.base_session(),
+            retry=self.retry,
+            clone_clients=clone_clients,
+        )
+        made.register("before-send", self.latency)
+        made.register("before-call.*.*", self.counter)
+        return made
+
+    def quietly(self, action: Callable[[], object]) -> None:
+        """Run set-up work with no latency and uncounted."""
+        self.latency.seconds = 0
+        try:
+            action()
+        finally:
+            self.latency.seconds = self.delay
+            self.counter.take()
 
 
 def pages_needed(items: int, page_size: int) -> int:

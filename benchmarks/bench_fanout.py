@@ -37,9 +37,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from benchmarks._common import (
-    CallCounter,
-    Latency,
-    fast_retry,
+    FactoryBench,
     floor,
     machine,
     many_accounts,
@@ -72,38 +70,13 @@ OWNER = "owner"
 Row = tuple[float, float, list[str]]
 
 
-class World:
-    """One sandbox, its topology, the shared card, and the hooks every factory gets."""
+class World(FactoryBench):
+    """The fan-out sandbox, its topology, the shared card, and the factories' hooks."""
 
     def __init__(self, sb: Sandbox, topology: AccountTopology) -> None:
-        self.sb = sb
-        self.topology = topology
-        self.retry: RetryPolicy = fast_retry(sb)
-        self.latency = Latency(LATENCY)
-        self.counter = CallCounter()
+        super().__init__(sb, topology, LATENCY)
         self.names = [n for n in topology.names if n != OWNER]
         self.arn = ""
-
-    def factory(self, *, clone_clients: bool = True) -> SessionFactory:
-        """Return a fresh factory whose every request waits and is counted."""
-        made = SessionFactory(
-            self.topology,
-            base_session=self.sb.base_session(),
-            retry=self.retry,
-            clone_clients=clone_clients,
-        )
-        made.register("before-send", self.latency)
-        made.register("before-call.*.*", self.counter)
-        return made
-
-    def quietly(self, action: Callable[[], object]) -> None:
-        """Run set-up work with no latency and uncounted."""
-        self.latency.seconds = 0
-        try:
-            action()
-        finally:
-            self.latency.seconds = LATENCY
-            self.counter.take()
 
     def load_all(self, session_of: Callable[[str], object]) -> Row:
         """Load the card from every account on 16 threads; return wall, CPU and calls."""
@@ -247,14 +220,14 @@ def run(size: int) -> None:
             "cold, plain boto3.Session": lambda w: w.load_all(lambda n: _attached(w, n)),
         }
         floors: dict[int, list[float]] = {1: [], 2: []}
-        for _ in range(ROUNDS[size]):
+        for _ in range(ROUNDS.get(size, 1)):
             for label in shapes:
                 rows.setdefault(label, []).append(runs[label](world))
             for requests, measured in floors.items():
                 measured.append(floor(size, WORKERS, requests * LATENCY))
         print(
             f"{size} loads on {WORKERS} threads, {LATENCY * 1e3:.0f} ms per request; "
-            f"median of {ROUNDS[size]} round(s); floor = the same shape of pure sleeps"
+            f"median of {ROUNDS.get(size, 1)} round(s); floor = the same shape of pure sleeps"
         )
         walls = {label: median(r[0] for r in results) for label, results in rows.items()}
         for label, results in rows.items():

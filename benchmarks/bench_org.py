@@ -33,9 +33,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from benchmarks._common import (
-    CallCounter,
-    Latency,
-    fast_retry,
+    FactoryBench,
     floor,
     machine,
     many_accounts,
@@ -48,7 +46,6 @@ from modelcard_share import (
     CardContent,
     Lifecycle,
     ModelCard,
-    RetryPolicy,
     SessionFactory,
     sync_to_hub,
 )
@@ -78,37 +75,12 @@ class Measured:
         return LATENCY * math.ceil(len(self.calls) / self.workers)
 
 
-class Org:
-    """A sandbox of a hub and spokes, with hooks every factory gets."""
+class Org(FactoryBench):
+    """A sandbox of a hub and spokes, with the hooks every factory gets."""
 
     def __init__(self, sb: Sandbox, topology: AccountTopology) -> None:
-        self.sb = sb
-        self.topology = topology
-        self.retry: RetryPolicy = fast_retry(sb)
-        self.latency = Latency(LATENCY)
-        self.counter = CallCounter()
+        super().__init__(sb, topology, LATENCY)
         self.spokes = [n for n in topology.names if n != HUB]
-
-    def factory(self, *, clone_clients: bool = True) -> SessionFactory:
-        """Return a fresh factory whose every request waits and is counted."""
-        made = SessionFactory(
-            self.topology,
-            base_session=self.sb.base_session(),
-            retry=self.retry,
-            clone_clients=clone_clients,
-        )
-        made.register("before-send", self.latency)
-        made.register("before-call.*.*", self.counter)
-        return made
-
-    def quietly(self, action: Callable[[], object]) -> None:
-        """Run set-up work with no latency and uncounted."""
-        self.latency.seconds = 0
-        try:
-            action()
-        finally:
-            self.latency.seconds = LATENCY
-            self.counter.take()
 
     def timed(self, action: Callable[[], object]) -> tuple[float, list[str]]:
         """Run ``action``; return its wall time and the calls it made."""

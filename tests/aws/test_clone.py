@@ -12,7 +12,7 @@ import copy
 import inspect
 import logging
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import boto3
@@ -287,48 +287,52 @@ def test_a_failing_probe_falls_back_for_that_template(
     assert "the probe was signed by someone else" in caplog.text
 
 
-def test_the_probe_catches_a_clone_that_signs_with_the_template(
-    templates: ClientTemplates, monkeypatch: pytest.MonkeyPatch
+def _signs_with_the_template(template: Any, client: Any) -> None:
+    service = template.client.meta.service_model.service_id.hyphenize()
+    client.meta.events.unregister(f"request-created.{service}", client._request_signer.handler)
+    client.meta.events.register(
+        f"request-created.{service}", template.client._request_signer.handler
+    )
+
+
+def _sends_through_the_templates_emitter(template: Any, client: Any) -> None:
+    client._endpoint._event_emitter = template.client.meta.events
+
+
+def _resolves_on_the_templates_emitter(template: Any, client: Any) -> None:
+    client._ruleset_resolver._event_emitter = template.client.meta.events
+
+
+@pytest.mark.parametrize(
+    "miswire",
+    [
+        _signs_with_the_template,
+        _sends_through_the_templates_emitter,
+        _resolves_on_the_templates_emitter,
+    ],
+)
+@pytest.mark.parametrize("service", ["sts", "ram"])
+def test_the_probe_catches_a_miswired_clone(
+    templates: ClientTemplates,
+    monkeypatch: pytest.MonkeyPatch,
+    service: str,
+    miswire: Callable[[Any, Any], None],
 ) -> None:
-    """A clone wired to the template's signer fails the probe (the template has no credentials)."""
-    _clone_of(templates, "sts", "AKID")
+    """A clone that signs, sends or resolves through the template's parts fails the probe."""
+    _clone_of(templates, service, "AKID")
     made = templates._templates[
-        ("sts", REGION, config_key(STANDARD), None, _clone.process_setting())
+        (service, REGION, config_key(STANDARD), None, _clone.process_setting())
     ]
     assert made is not None
     real = _clone._Template.clone
 
     def miswired(self: Any, credentials: Credentials, **kwargs: Any) -> Any:
         client = real(self, credentials, **kwargs)
-        client.meta.events.unregister("request-created.sts", client._request_signer.handler)
-        client.meta.events.register("request-created.sts", self.client._request_signer.handler)
+        miswire(self, client)
         return client
 
     monkeypatch.setattr(_clone._Template, "clone", miswired)
-    reason = _clone._probe(made)
-    assert reason is not None
-    assert "NoCredentialsError" in reason or "not signed" in reason
-
-
-def test_the_probe_catches_a_clone_sharing_the_templates_endpoint(
-    templates: ClientTemplates, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A clone whose requests go through the template's emitter fails the probe."""
-    _clone_of(templates, "ram", "AKID")
-    made = templates._templates[
-        ("ram", REGION, config_key(STANDARD), None, _clone.process_setting())
-    ]
-    assert made is not None
-    real = _clone._Template.clone
-
-    def shared_endpoint(self: Any, credentials: Credentials, **kwargs: Any) -> Any:
-        client = real(self, credentials, **kwargs)
-        client._endpoint._event_emitter = self.client.meta.events
-        return client
-
-    monkeypatch.setattr(_clone._Template, "clone", shared_endpoint)
-    reason = _clone._probe(made)
-    assert reason is not None
+    assert _clone._probe(made) is not None
 
 
 # ---------------------------------------------------------------- the shared emitter
