@@ -1,15 +1,17 @@
 """Run every ``benchmarks/bench_*.py`` module's ``main()`` and print its figures.
 
 Usage: ``python -m benchmarks [name ...]`` where each name selects modules whose name
-contains it (for example ``python -m benchmarks content``).
+contains it (for example ``python -m benchmarks content``). Each module runs in a fresh
+interpreter, as a user's program would: what one benchmark leaves in the heap (a
+1,000-account sandbox's worth of objects for the garbage collector to walk) or in
+process-wide caches must not change the figures of the next.
 """
 
 from __future__ import annotations
 
-import importlib
 import pkgutil
+import subprocess
 import sys
-from collections.abc import Callable
 
 import benchmarks
 
@@ -29,13 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     """Run the selected benchmark modules; return 0, or 1 if one of them failed."""
     failed = 0
     for name in _modules(list(sys.argv[1:] if argv is None else argv)):
-        module = importlib.import_module(f"benchmarks.{name}")
-        run: Callable[[], object] | None = getattr(module, "main", None)
-        if run is None:
-            continue
-        print(f"== {name}")
-        result = run()
-        failed |= bool(result)
+        print(f"== {name}", flush=True)
+        code = f"import benchmarks.{name} as m; raise SystemExit(m.main() or 0)"
+        done = subprocess.run([sys.executable, "-c", code], check=False)
+        failed |= done.returncode != 0
     return int(failed)
 
 
