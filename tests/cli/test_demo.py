@@ -108,3 +108,25 @@ def test_demo_passes_offline_whatever_the_aws_environment_says(
     out, err = capsys.readouterr()
     assert out.rstrip().endswith("demo passed: all 7 checks held")
     assert err == ""
+
+
+def test_demo_into_a_closed_pipe_does_not_report_a_failure() -> None:
+    """`modelcard-share demo | head -3`: the demo finishes quietly, exit 0, nothing on stderr."""
+    import shutil
+    import subprocess
+    import sys
+
+    bash = shutil.which("bash")
+    assert bash is not None
+    shell = f"{sys.executable} -m modelcard_share.cli demo | head -3"
+    done = subprocess.run(
+        [bash, "-o", "pipefail", "-c", shell],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("modelcard-share demo:")
+    assert len(done.stdout.splitlines()) == 3
+    assert done.stderr == ""

@@ -23,7 +23,6 @@ from modelcard_share import (
     Lifecycle,
     ModelCard,
     NotFoundError,
-    SessionFactory,
 )
 from modelcard_share.sandbox import Organization, Sandbox
 
@@ -105,22 +104,12 @@ def test_upgrade_moves_too_and_the_same_call_twice_changes_nothing(sb: Sandbox) 
 
 
 def _topology(sb: Sandbox) -> AccountTopology:
-    return AccountTopology.from_mapping(
-        {
-            "home": "shared-services",
-            "region": sb.region,
-            "role_name": sb.role_name,
-            "accounts": {
-                name: {"account_id": i, **({"access": "read-only"} if name == "prod" else {})}
-                for name, i in sb.accounts.items()
-            },
-        }
-    )
+    return sb.topology(access={"prod": "read-only"})
 
 
 def test_report_shows_every_grant_and_is_not_converged_with_excess_access(sb: Sandbox) -> None:
     """An account in two shares shows both grants; excess breaks convergence; sync fixes it."""
-    factory = SessionFactory(_topology(sb), base_session=sb.base_session(), retry=fast_retry(sb))
+    factory = sb.session_factory(_topology(sb), retry=fast_retry(sb))
     lifecycle = Lifecycle(factory.topology, factory)
     card = ModelCard.create("report", session=lifecycle.owner)
     lifecycle.promote(card, to="PendingReview")
@@ -149,7 +138,7 @@ def test_report_shows_every_grant_and_is_not_converged_with_excess_access(sb: Sa
 
 def test_return_to_draft_removes_later_stages(sb: Sandbox) -> None:
     """Back to Draft: test and prod lose access; dev keeps it."""
-    factory = SessionFactory(_topology(sb), base_session=sb.base_session(), retry=fast_retry(sb))
+    factory = sb.session_factory(_topology(sb), retry=fast_retry(sb))
     lifecycle = Lifecycle(factory.topology, factory)
     card = ModelCard.create("rework", session=lifecycle.owner)
     lifecycle.promote(card, to="PendingReview")

@@ -13,12 +13,10 @@ import pytest
 from modelcard_share import (
     AccessDeniedError,
     AccountClients,
-    AccountTopology,
     CardContent,
     Invitation,
     Lifecycle,
     ModelCard,
-    RetryPolicy,
     SessionFactory,
     shared_with_me,
 )
@@ -37,24 +35,7 @@ def served() -> Iterator[Sandbox]:
 @pytest.fixture
 def factory(served: Sandbox) -> SessionFactory:
     """A factory over the served sandbox, pointed at its endpoint."""
-    topology = AccountTopology.from_mapping(
-        {
-            "home": "shared-services",
-            "region": served.region,
-            "role_name": served.role_name,
-            "accounts": {
-                name: {
-                    "account_id": account_id,
-                    **({"access": "read-only"} if name == "prod" else {}),
-                }
-                for name, account_id in served.accounts.items()
-            },
-        }
-    )
-    retry = RetryPolicy.instant(sleep=lambda s: served.clock.advance(seconds=s))
-    return SessionFactory(
-        topology, base_session=served.base_session(), retry=retry, endpoint_url=served.endpoint_url
-    )
+    return served.session_factory(served.topology(access={"prod": "read-only"}))
 
 
 def test_every_domain_call_goes_to_the_factorys_endpoint(

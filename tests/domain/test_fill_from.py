@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from modelcard_share import (
-    AccountTopology,
     ArgumentTypeError,
     CardContent,
     ModelCard,
@@ -33,15 +32,7 @@ PERSONAL = {
 
 
 def _factory(sb: Sandbox) -> SessionFactory:
-    topology = AccountTopology.from_mapping(
-        {
-            "home": "shared-services",
-            "region": sb.region,
-            "role_name": sb.role_name,
-            "accounts": {n: {"account_id": i} for n, i in sb.accounts.items()},
-        }
-    )
-    return SessionFactory(topology, base_session=sb.base_session(), retry=fast_retry(sb))
+    return sb.session_factory(retry=fast_retry(sb))
 
 
 @pytest.fixture

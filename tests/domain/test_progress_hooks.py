@@ -8,12 +8,10 @@ from datetime import timedelta
 import pytest
 
 from modelcard_share import (
-    AccountTopology,
     Lifecycle,
     ModelCard,
     NotebookProgress,
     RetryDetails,
-    SessionFactory,
 )
 from modelcard_share.sandbox import Sandbox
 
@@ -46,15 +44,8 @@ def test_share_with_and_export_waits_report_every_pause(sb: Sandbox) -> None:
 
 def test_reconcile_counts_every_card_on_the_progress_hook(sb: Sandbox) -> None:
     """reconcile sets the hook's total and advances once per card."""
-    topology = AccountTopology.from_mapping(
-        {
-            "home": "shared-services",
-            "region": sb.region,
-            "role_name": sb.role_name,
-            "accounts": {n: {"account_id": i} for n, i in sb.accounts.items()},
-        }
-    )
-    factory = SessionFactory(topology, base_session=sb.base_session(), retry=fast_retry(sb))
+    factory = sb.session_factory(retry=fast_retry(sb))
+    topology = factory.topology
     lifecycle = Lifecycle(topology, factory)
     for name in ("a", "b", "c"):
         ModelCard.create(name, session=lifecycle.owner)

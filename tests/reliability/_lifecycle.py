@@ -146,20 +146,7 @@ class CountingFactory(SessionFactory):
 
 def topology(sb: Sandbox) -> AccountTopology:
     """The sandbox's four accounts: home shared-services, prod reads only."""
-    return AccountTopology.from_mapping(
-        {
-            "home": "shared-services",
-            "region": sb.region,
-            "role_name": sb.role_name,
-            "accounts": {
-                name: {
-                    "account_id": account_id,
-                    **({"access": "read-only"} if name == "prod" else {}),
-                }
-                for name, account_id in sb.accounts.items()
-            },
-        }
-    )
+    return sb.topology(access={"prod": "read-only"})
 
 
 def retry_policy(sb: Sandbox) -> RetryPolicy:

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 import pytest
 
-from modelcard_share import AccountTopology, ModelCard, SessionFactory
+from modelcard_share import ModelCard, SessionFactory
 from modelcard_share.sandbox import Sandbox
 
 from ._lifecycle import SOAK, retry_policy
@@ -32,15 +32,7 @@ def wide() -> Iterator[Sandbox]:
 
 
 def _factory(sb: Sandbox) -> SessionFactory:
-    topology = AccountTopology.from_mapping(
-        {
-            "home": "hub",
-            "region": sb.region,
-            "role_name": sb.role_name,
-            "accounts": {name: {"account_id": i} for name, i in sb.accounts.items()},
-        }
-    )
-    return SessionFactory(topology, base_session=sb.base_session(), retry=retry_policy(sb))
+    return sb.session_factory(sb.topology(home="hub"), retry=retry_policy(sb))
 
 
 @pytest.mark.parametrize("seed", SEEDS)

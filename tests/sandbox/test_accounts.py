@@ -195,3 +195,24 @@ def test_threads_share_and_read_concurrently(sandbox: Sandbox) -> None:
     assert errors == []
     shares = sandbox.client("dev", "ram").get_resource_shares(resourceOwner="SELF")
     assert len(shares["resourceShares"]) == 4
+
+
+def test_topology_and_session_factory_describe_the_sandbox() -> None:
+    """sandbox.topology() marks accounts outside the organization; its factory works."""
+    from modelcard_share.sandbox import Organization
+
+    accounts = {"home": "111111111111", "inside": "222222222222", "outside": "333333333333"}
+    org = Organization(members=("home", "inside"))
+    with Sandbox(accounts=accounts, organization=org) as sb:
+        topology = sb.topology(access={"inside": "read-only"})
+        assert topology.home.name == "home"
+        assert {a.name: (a.external, a.access.value) for a in topology} == {
+            "home": (False, "read-write"),
+            "inside": (False, "read-only"),
+            "outside": (True, "read-write"),
+        }
+        factory = sb.session_factory(topology)
+        report = factory.verify()
+        assert report.ok
+        with pytest.raises(SandboxError, match="unknown account"):
+            sb.topology(access={"nobody": "read-only"})

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from pathlib import Path
 from types import ModuleType, TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import boto3
 import botocore.session
@@ -36,6 +36,9 @@ from modelcard_share.sandbox._topology import (
     check_org,
 )
 from modelcard_share.sandbox._world import World, activate, deactivate
+
+if TYPE_CHECKING:
+    from modelcard_share.aws import AccountTopology, RetryPolicy, SessionFactory
 
 __all__ = ["Organization", "Sandbox", "check_region", "offline_botocore_session"]
 
@@ -409,6 +412,75 @@ class Sandbox:
         if self._org is not None and self._org.management is not None:
             return self._org.management
         return next(iter(self._accounts))
+
+    def topology(
+        self,
+        *,
+        home: str | None = None,
+        accounts: Iterable[str] | None = None,
+        access: Mapping[str, str] | None = None,
+        extra: Mapping[str, Any] | None = None,
+    ) -> AccountTopology:
+        """Return an :class:`~modelcard_share.aws.AccountTopology` of the sandbox's accounts.
+
+        Every account assumes the SDK role (``role_name``) in the sandbox's region; an
+        account outside the sandbox's organization is marked ``external = true``.
+
+        Args:
+            home: The account that owns the cards (default: :attr:`home_account`).
+            accounts: Only these accounts (default: all).
+            access: Account name -> access level (``read-only``...) where not read-write.
+            extra: More top-level keys of the topology mapping (``lifecycle``,
+                ``external_id``...).
+
+        Raises:
+            SandboxError: An unknown account name.
+        """
+        from modelcard_share.aws import AccountTopology  # noqa: PLC0415 - keep imports light
+
+        names = list(self._accounts) if accounts is None else list(accounts)
+        levels = dict(access or {})
+        for name in [*names, *levels, *([home] if home else [])]:
+            self.account_id(name)
+        inside = self._org.members if self._org is not None else None
+        members = set(inside) if inside is not None else set(self._accounts)
+        data: dict[str, Any] = {
+            "home": home or self.home_account,
+            "region": self.region,
+            "role_name": self.role_name,
+            "accounts": {
+                name: {
+                    "account_id": self._accounts[name],
+                    **({"access": levels[name]} if name in levels else {}),
+                    **({"external": True} if self._org is None or name not in members else {}),
+                }
+                for name in names
+            },
+            **dict(extra or {}),
+        }
+        return AccountTopology.from_mapping(data)
+
+    def session_factory(
+        self, topology: AccountTopology | None = None, *, retry: RetryPolicy | None = None
+    ) -> SessionFactory:
+        """Return a :class:`~modelcard_share.aws.SessionFactory` over the sandbox.
+
+        Its base session is :meth:`base_session`, it uses the HTTP endpoint in server mode,
+        and by default its retry policy is instant, with waits moving the sandbox clock.
+
+        Args:
+            topology: The accounts (default: :meth:`topology`).
+            retry: The retry policy (default: instant, on the sandbox clock).
+        """
+        from modelcard_share.aws import RetryPolicy, SessionFactory  # noqa: PLC0415
+
+        policy = retry or RetryPolicy.instant(sleep=lambda s: self.clock.advance(seconds=s))
+        return SessionFactory(
+            topology if topology is not None else self.topology(),
+            base_session=self.base_session(),
+            retry=policy,
+            endpoint_url=self.endpoint_url,
+        )
 
     # -------------------------------------------------------------- organization
 
