@@ -138,28 +138,6 @@ def many_accounts(count: int, *, first: int = 200000000000) -> dict[str, str]:
     return {f"acct-{i:04}": f"{first + i:012}" for i in range(1, count + 1)}
 
 
-def topology_of(sb: Sandbox, home: str, *, stage: str | None = None) -> AccountTopology:
-    """Return an account topology of every sandbox account, each reached by the SDK role.
-
-    Args:
-        sb: The running sandbox.
-        home: The account that owns the cards.
-        stage: The lifecycle stage of every account but ``home`` (none by default).
-    """
-    staged = {} if stage is None else {"stage": stage}
-    return AccountTopology.from_mapping(
-        {
-            "home": home,
-            "region": sb.region,
-            "role_name": sb.role_name,
-            "accounts": {
-                name: {"account_id": account_id, **({} if name == home else staged)}
-                for name, account_id in sb.accounts.items()
-            },
-        }
-    )
-
-
 class FactoryBench:
     """A sandbox, its topology, and the hooks every factory of a benchmark gets.
 

@@ -44,7 +44,6 @@ from benchmarks._common import (
     median,
     offline_environment,
     summary,
-    topology_of,
     verdict,
 )
 from modelcard_share import (
@@ -221,7 +220,7 @@ def run(size: int) -> None:
     start = time.perf_counter()
     with Sandbox(accounts=accounts, organization=True) as sb:
         print(f"-- {size} accounts (sandbox started in {time.perf_counter() - start:.1f} s)")
-        world = World(sb, topology_of(sb, OWNER))
+        world = World(sb, sb.topology(home=OWNER))
         _share(world)
         _prime(world)
         rows: dict[str, list[Row]] = {}
