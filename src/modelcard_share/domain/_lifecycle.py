@@ -853,13 +853,16 @@ class Lifecycle:
         ]
         expected = self.expected_access(card.status)
         ids = {a.account_id for a in self.topology}
+        by_entity: dict[str, list[PrincipalAssociation]] = {}
+        for association in associations:
+            by_entity.setdefault(association.entity, []).append(association)
         views = tuple(
             AccountView(
                 name=account.name,
                 account_id=account.account_id,
                 stage=self._stage_of(account),
                 expected=expected.get(account.name),
-                grants=tuple(a for a in associations if a.entity == account.account_id),
+                grants=tuple(by_entity.get(account.account_id, ())),
             )
             for account in self.topology
             if account.name != self.topology.home.name

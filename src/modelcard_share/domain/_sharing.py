@@ -78,6 +78,8 @@ logger = logging.getLogger(__name__)
 ShareKey = tuple[Access, bool]
 _Key = ShareKey
 
+#: RAM's largest page (maxResults 1-500 [model]): fewer calls for big organizations.
+RAM_PAGE = 500
 #: How often a write that met a share deleted under it is retried from a fresh read.
 _RACE_ATTEMPTS = 3
 #: Errors that mean a principal is not (or no longer) associated with a share.
@@ -216,6 +218,7 @@ def find_shares(ctx: Context, ref: ResourceRef) -> list[ResourceShare]:
             resource=ref.arn,
             resourceOwner="SELF",
             tagFilters=[{"tagKey": kind.tag_key, "tagValues": [ref.arn]}],
+            maxResults=RAM_PAGE,
         )
     ]
     live = [
@@ -243,7 +246,11 @@ def principals_of(
     if not shares:
         return []
     by_arn = {s.arn: s for s in shares}
-    params: dict[str, Any] = {"associationType": "PRINCIPAL", "resourceShareArns": list(by_arn)}
+    params: dict[str, Any] = {
+        "associationType": "PRINCIPAL",
+        "resourceShareArns": list(by_arn),
+        "maxResults": RAM_PAGE,
+    }
     if principal is not None:
         params["principal"] = principal
     return [

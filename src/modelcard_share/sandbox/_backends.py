@@ -11,7 +11,7 @@ from moto.sagemaker.models import sagemaker_backends
 from modelcard_share.sandbox import _constants as const
 from modelcard_share.sandbox._world import ExportJob, RamState, World
 
-__all__ = ["all_export_jobs", "export_jobs", "ram_state", "ram_states", "sagemaker_backend"]
+__all__ = ["export_jobs", "ram_state", "ram_states", "sagemaker_backend"]
 
 
 def ram_state(world: World, account_id: str, region: str) -> RamState:
@@ -45,16 +45,6 @@ def export_jobs(world: World, account_id: str, region: str) -> dict[str, ExportJ
             setattr(backend, const.EXPORT_JOBS_ATTRIBUTE, jobs)
     result: dict[str, ExportJob] = jobs
     return result
-
-
-def all_export_jobs(world: World) -> Iterator[ExportJob]:
-    """Every export job in the world."""
-    del world
-    for account_id in list(sagemaker_backends.keys()):
-        for backend in list(dict.values(sagemaker_backends[account_id])):
-            jobs: Any = getattr(backend, const.EXPORT_JOBS_ATTRIBUTE, None)
-            if isinstance(jobs, dict):
-                yield from list(jobs.values())
 
 
 def sagemaker_backend(account_id: str, region: str) -> Any:

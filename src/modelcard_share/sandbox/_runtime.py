@@ -58,3 +58,4 @@ def reset_data(world: World) -> None:
                 regional.reset()
         s3_backends.bucket_accounts.clear()
         world.index.clear()
+        world.exports_due.clear()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import heapq
 import json
 import re
 from collections.abc import Callable
@@ -452,6 +453,9 @@ class SandboxSageMakerResponse(SageMakerResponse):
                 created=now,
                 updated=now,
                 complete_at=now + world.export_job_duration,
+            )
+            heapq.heappush(
+                world.exports_due, (jobs[arn].complete_at, world.index.next_seq(), jobs[arn])
             )
             tick(world)
             return ActionResult({"ModelCardExportJobArn": arn})

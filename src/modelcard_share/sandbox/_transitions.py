@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
+
 from moto.s3.models import s3_backends
 from moto.sagemaker.models import sagemaker_backends
 
-from modelcard_share.sandbox._backends import all_export_jobs
 from modelcard_share.sandbox._pdf import render_pdf
 from modelcard_share.sandbox._ram_state import tick_ram
 from modelcard_share.sandbox._world import ExportJob, World
@@ -14,12 +15,14 @@ __all__ = ["complete_export_job", "tick"]
 
 
 def tick(world: World) -> None:
-    """Apply every transition that is due at the world's current time."""
+    """Apply every transition that is due at the world's current time (cost: the due ones)."""
     with world.lock:
         tick_ram(world)
         now = world.clock.now()
-        for job in all_export_jobs(world):
-            if job.status == "InProgress" and job.complete_at <= now:
+        due = world.exports_due
+        while due and due[0][0] <= now:
+            _when, _seq, job = heapq.heappop(due)
+            if job.status == "InProgress":
                 complete_export_job(job)
 
 

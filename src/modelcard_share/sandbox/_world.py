@@ -171,6 +171,8 @@ class World:
     export_job_duration: timedelta = const.DEFAULT_EXPORT_JOB_DURATION
     lock: threading.RLock = field(factory=threading.RLock)
     index: RamIndex = field(factory=RamIndex)
+    #: Export jobs in progress, by completion time: ticks cost the due jobs, not all jobs.
+    exports_due: list[tuple[datetime, int, ExportJob]] = field(factory=list)
     schema: Any = None
     events: Any = None
 
