@@ -211,6 +211,7 @@ EXTRA_ARGUMENTS = [
     ("consumer_identity_policy", "accept_invitations"),
     ("SessionFactory", "retry"),
     ("SessionFactory", "endpoint_url"),
+    ("SessionFactory", "clone_clients"),
     ("RetryPolicy", "mode"),
     ("RetryPolicy", "sleep"),
     ("RetryPolicy", "eventual_budget_seconds"),
