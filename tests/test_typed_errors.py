@@ -192,8 +192,10 @@ EXTRA_ARGUMENTS = [
     ("ModelCard.share_with", "allow_external"),
     ("ModelCard.share_with", "wait"),
     ("ModelCard.share_with", "timeout"),
+    ("ModelCard.share_with", "progress"),
     ("ModelCard.unshare", "access"),
     ("ModelCard.export_pdf", "timeout"),
+    ("ModelCard.export_pdf", "progress"),
     ("ModelCard.export_pdf", "job_name"),
     ("ModelCard.export_pdf", "version"),
     ("ModelCard.diff", "base"),
@@ -320,6 +322,8 @@ def _fits(callable_name: str, argument: str, value: Any) -> bool:
         if origin is typing.Literal:
             return value in typing.get_args(hint)
         target = origin or hint
+        if getattr(target, "_is_protocol", False):  # RetryHook and friends: callables
+            return callable(value)
         if target in (abc.Sequence, list, tuple):
             return isinstance(value, (list, tuple)) and not isinstance(value, str)
         if target in (abc.Mapping, dict):

@@ -16,7 +16,9 @@ from modelcard_share.errors import ArgumentTypeError, ConfigurationError
 
 __all__ = [
     "check_bool",
+    "check_counter",
     "check_enum",
+    "check_hook",
     "check_optional_str",
     "check_str",
     "check_strings",
@@ -105,3 +107,21 @@ def check_enum(name: str, value: object, kind: type[E]) -> E:
         return kind(value)
     except ValueError:
         raise ConfigurationError(f"{name}={value!r} is not one of {allowed}") from None
+
+
+def check_hook(value: object, name: str = "progress") -> None:
+    """Check an optional retry hook (anything callable with a ``RetryDetails``)."""
+    if value is not None and not callable(value):
+        raise ArgumentTypeError(
+            f"{name} must be a RetryHook (callable with RetryDetails) or None, "
+            f"got {_type_name(value)} {value!r}"
+        )
+
+
+def check_counter(value: object, name: str = "progress") -> None:
+    """Check an optional progress hook that counts items (``advance`` and ``total``)."""
+    check_hook(value, name)
+    if value is not None and not callable(getattr(value, "advance", None)):
+        raise ArgumentTypeError(
+            f"{name} must be a ProgressHook (with advance() and total), got {_type_name(value)}"
+        )

@@ -19,6 +19,7 @@ from modelcard_share.errors import (
     ArchivedCardError,
     ArgumentTypeError,
     ConcurrentModificationError,
+    ConfigurationError,
     ContentProblem,
     ContentValidationError,
     NotFoundError,
@@ -590,6 +591,10 @@ class ModelCard(Shareable):
             ArchivedCardError: The card is Archived and the fill changes it.
         """
         self._require_live("UpdateModelCard")
+        if not sources:
+            raise ConfigurationError(
+                "fill_from needs at least one source, such as TrainingJobSource(...)"
+            )
         _args.check_bool("dry_run", dry_run)
         _args.check_bool("force", force)
         policy = _args.check_enum("overflow", overflow, Overflow)
@@ -684,6 +689,7 @@ class ModelCard(Shareable):
         self._require_live("CreateModelCardExportJob")
         _args.check_bool("wait", wait)
         seconds = _args.check_timeout(timeout)
+        _args.check_hook(progress)
         job = start_export(
             self._ctx,
             card_name_or_arn=self._record.arn,

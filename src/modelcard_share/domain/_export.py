@@ -120,6 +120,7 @@ class ExportJob:
             WaitTimeoutError: It did not finish within ``timeout`` seconds.
         """
         seconds = _args.check_timeout(timeout)
+        _args.check_hook(progress)
 
         def finished() -> ExportJob | None:
             self._read()  # a not-found right after create is retried by wait_for

@@ -788,6 +788,7 @@ class Lifecycle:
         wanted = _check_tags(tags)
         workers = _check_workers(max_workers)
         _args.check_bool("dry_run", dry_run)
+        _args.check_counter(progress)
         summaries = [
             s
             for s in ModelCard.list(session=self.owner, name_contains=prefix)

@@ -370,6 +370,7 @@ class ResourceShare:
         """
         seconds = _args.check_timeout(timeout)
         _args.check_optional_str("principal", principal)
+        _args.check_hook(progress)
 
         def done() -> bool | None:
             assocs = [self.principal(principal)] if principal else self.principals()

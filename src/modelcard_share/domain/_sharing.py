@@ -737,6 +737,7 @@ class Shareable:
         _args.check_bool("allow_external", allow_external)
         _args.check_bool("wait", wait)
         seconds = _args.check_timeout(timeout)
+        _args.check_hook(progress)
         self._require_live("CreateResourceShare")
         self._require_owner("CreateResourceShare")
         unique = {t.value: t for t in targets}

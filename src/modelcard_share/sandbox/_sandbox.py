@@ -438,6 +438,13 @@ class Sandbox:
         """
         from modelcard_share.aws import AccountTopology  # noqa: PLC0415 - keep imports light
 
+        if accounts is not None and (
+            isinstance(accounts, str) or not isinstance(accounts, Iterable)
+        ):
+            raise SandboxTypeError(f"accounts must be a list of account names, got {accounts!r}")
+        for name, value in (("access", access), ("extra", extra)):
+            if value is not None and not isinstance(value, Mapping):
+                raise SandboxTypeError(f"{name} must be a mapping, got {value!r}")
         names = list(self._accounts) if accounts is None else list(accounts)
         levels = dict(access or {})
         for name in [*names, *levels, *([home] if home else [])]:
