@@ -117,6 +117,21 @@ class AccountClients:
         """The default region of the account's clients."""
         return self._region
 
+    def resolve_region(self, region: str | None = None) -> str:
+        """Return ``region``, or the account's default region, checked against botocore.
+
+        Raises:
+            ConfigurationError: No region, or a region botocore does not know.
+        """
+        name = region or self._region
+        if not name:
+            raise ConfigurationError(
+                "no AWS region: pass region=..., or use a session with region_name set"
+            )
+        if _ids.partition_of_region(name) is None:
+            raise ConfigurationError(f"region {name!r} is not an AWS region known to botocore")
+        return name
+
     @property
     def retry(self) -> RetryPolicy:
         """The default retry policy of the account's clients."""
@@ -210,13 +225,7 @@ class AccountClients:
         Raises:
             ConfigurationError: No region, or a region botocore does not know.
         """
-        region_name = region or self._region
-        if not region_name:
-            raise ConfigurationError(
-                "no AWS region: pass region=..., or use a session with region_name set"
-            )
-        if _ids.partition_of_region(region_name) is None:
-            raise ConfigurationError(f"{region_name!r} is not an AWS region known to botocore")
+        region_name = self.resolve_region(region)
         policy = retry if retry is not None else self._retry
         # The sleep hook is not part of the policy's equality but the client calls it.
         key = (service, region_name, policy, policy.sleep, config_key(config))

@@ -24,7 +24,7 @@ from modelcard_share.aws import (
     translate_botocore_error,
     translate_client_error,
 )
-from modelcard_share.errors import ArgumentTypeError, ConfigurationError
+from modelcard_share.errors import ArgumentTypeError
 
 __all__ = ["Context", "resolve_context"]
 
@@ -185,11 +185,6 @@ def resolve_context(
     if region is not None and not isinstance(region, str):
         raise ArgumentTypeError(f"region must be a string, got {type(region).__name__}")
     clients = account_clients(session)
-    name = region or clients.region
-    if not name:
-        raise ConfigurationError(
-            "no AWS region: pass region=..., or use a boto3.Session with region_name set"
-        )
-    if _ids.partition_of_region(name) is None:
-        raise ConfigurationError(f"region {name!r} is not an AWS region known to botocore")
-    return Context(clients, name, retry if retry is not None else clients.retry)
+    return Context(
+        clients, clients.resolve_region(region), retry if retry is not None else clients.retry
+    )
