@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from modelcard_share.content import CardStatus
-from modelcard_share.errors import ArgumentTypeError, ConfigurationError, InvalidTransitionError
+from modelcard_share.errors import InvalidTransitionError
+
+from ._args import check_enum
 
 __all__ = ["FORWARD", "TRANSITIONS", "check_transition", "next_status", "path", "to_status"]
 
@@ -38,19 +40,7 @@ def to_status(value: object, *, argument: str = "status") -> CardStatus:
         ArgumentTypeError: ``value`` is not a string.
         ConfigurationError: ``value`` is not one of the four statuses.
     """
-    if isinstance(value, CardStatus):
-        return value
-    if not isinstance(value, str):
-        raise ArgumentTypeError(
-            f"{argument} must be a CardStatus or one of its names, got {type(value).__name__}"
-        )
-    try:
-        return CardStatus(value)
-    except ValueError:
-        allowed = ", ".join(s.value for s in CardStatus)
-        raise ConfigurationError(
-            f"{argument}={value!r} is not a model card status; use one of {allowed}"
-        ) from None
+    return check_enum(argument, value, CardStatus)
 
 
 def check_transition(card: str, current: CardStatus, target: CardStatus) -> None:
